@@ -1,0 +1,63 @@
+"""Baseline for bench/crawl.py: a bare Scrapy spider that fetches given URLs and does nothing."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import AsyncIterator
+from typing import Any
+
+import scrapy
+from scrapy.crawler import CrawlerProcess
+
+
+class BareSpider(scrapy.Spider):
+    name = "bare"
+
+    def __init__(self, urls: list[str], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.urls = urls
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for url in self.urls:
+            yield scrapy.Request(url, callback=self.parse, dont_filter=True)
+
+    def parse(self, response: scrapy.http.Response) -> None:
+        return None
+
+
+def main() -> None:
+    """Read URLs (JSON list) from stdin; print the crawl's stats as JSON."""
+    urls = json.load(sys.stdin)
+    replica = sys.argv[1]
+    process = CrawlerProcess(
+        {
+            "LOG_LEVEL": "WARNING",
+            "ROBOTSTXT_OBEY": False,
+            "TELNETCONSOLE_ENABLED": False,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": int(sys.argv[2]),
+            "DOWNLOAD_DELAY": 0,
+            "HTTPERROR_ALLOW_ALL": True,
+            "POLICYWATCH_REPLICA": replica,
+            "DOWNLOAD_HANDLERS": {
+                "http": "crawler.replica_routing.ReplicaDownloadHandler",
+                "https": "crawler.replica_routing.ReplicaDownloadHandler",
+            },
+        }
+    )
+    crawler = process.create_crawler(BareSpider)
+    process.crawl(crawler, urls=urls)
+    process.start()
+    stats = crawler.stats.get_stats()
+    print(
+        json.dumps(
+            {
+                "requests": stats.get("downloader/request_count", 0),
+                "elapsed_seconds": stats.get("elapsed_time_seconds"),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

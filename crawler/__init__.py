@@ -1,0 +1,1 @@
+"""Scrapy plumbing of policywatch: settings, item contract, middlewares, pipelines and CLI."""

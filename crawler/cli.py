@@ -1,0 +1,134 @@
+"""The policywatch command line: crawl, build feeds, list sources, run the replica, demo."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from crawler.runner import UnknownSource, project_settings, run_crawls, select_sources
+
+FEEDS_DIR = Path("var/feeds")
+
+
+@click.group()
+@click.option(
+    "--db",
+    "db_url",
+    envvar="POLICYWATCH_DB_URL",
+    help="Database URL (default: SQLite at var/policywatch.db).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Log crawl details.")
+@click.pass_context
+def main(ctx: click.Context, db_url: str | None, verbose: bool) -> None:
+    """policywatch: watch government policy releases and publish them as feeds."""
+    ctx.obj = {"db_url": db_url, "verbose": verbose}
+    if db_url:
+        os.environ["POLICYWATCH_DB_URL"] = db_url
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+
+
+@main.command()
+@click.argument("sources", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON object of counts per source.")
+@click.option("--backfill", is_flag=True, help="Paginate through every list page.")
+@click.option(
+    "--replica",
+    envvar="POLICYWATCH_REPLICA",
+    help="Send every request to this replica URL (e.g. http://127.0.0.1:8800).",
+)
+@click.pass_context
+def crawl(
+    ctx: click.Context, sources: tuple[str, ...], as_json: bool, backfill: bool, replica: str | None
+) -> None:
+    """Crawl SOURCES once (all sources when none is named)."""
+    overrides = {
+        "LOG_LEVEL": "INFO" if ctx.obj["verbose"] else "WARNING",
+        "POLICYWATCH_BACKFILL": backfill,
+    }
+    settings = project_settings(replica=replica, db_url=ctx.obj["db_url"], overrides=overrides)
+    try:
+        chosen = select_sources(settings, sources)
+    except UnknownSource as error:
+        raise click.UsageError(str(error)) from error
+    summary = run_crawls(settings, chosen)
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        for source_id, counts in summary.items():
+            click.echo(_summary_line(source_id, counts))
+    if any(counts["outcome"] != "ok" for counts in summary.values()):
+        sys.exit(1)
+
+
+def _summary_line(source_id: str, counts: dict[str, object]) -> str:
+    line = (
+        f"{source_id:<16} {counts['outcome']:<7} new {counts['new']:>3}  "
+        f"revised {counts['revised']:>3}  unchanged {counts['unchanged']:>3}  "
+        f"requests {counts['requests']:>4} (detail {counts['detail_requests']})  "
+        f"errors {counts['errors']}"
+    )
+    return f"{line}  {counts['reason']}" if counts["reason"] else line
+
+
+@main.command()
+@click.option("--out", type=click.Path(path_type=Path), default=FEEDS_DIR, show_default=True)
+@click.option("--base-url", help="Public URL the feeds are served under.")
+@click.pass_context
+def feeds(ctx: click.Context, out: Path, base_url: str | None) -> None:
+    """Rebuild the RSS and Atom feeds from the database."""
+    written = _build_feeds(ctx.obj["db_url"], out, base_url)
+    click.echo(f"{len(written)} feed files in {out}/")
+
+
+def _build_feeds(db_url: str | None, out: Path, base_url: str | None) -> list[Path]:
+    from feeds import build_feeds
+    from storage import open_store
+
+    store = open_store(db_url)
+    try:
+        with store.session() as session:
+            return build_feeds(session, out, base_url=base_url)
+    finally:
+        store.close()
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def sources(as_json: bool) -> None:
+    """List the watched sources."""
+    known = select_sources(project_settings(), [])
+    if as_json:
+        click.echo(json.dumps([vars(s) for s in known], ensure_ascii=False, indent=2))
+        return
+    for source in known:
+        click.echo(f"{source.id:<16} {source.site_name} · {source.column_name}  {source.list_url}")
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.pass_context
+def replica(ctx: click.Context) -> None:
+    """Serve the offline replica of the watched sites in the foreground (see --help)."""
+    from replica.server import main as replica_main
+
+    replica_main(ctx.args)
+
+
+@main.command()
+@click.option("--days", default=1, show_default=True, help="Timeline days to advance through.")
+def demo(days: int) -> None:
+    """Crawl the replica at day 0, build feeds, advance the timeline, crawl again."""
+    from crawler.demo import run_demo
+
+    run_demo(days=days)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,97 @@
+"""Record every crawl as a CrawlRun: when it ran, how it ended, what it fetched and stored."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
+from scrapy.http import Response
+
+from crawler.listing import DETAIL
+from crawler.store import crawler_store
+from storage import ensure_source, finish_run, start_run
+
+logger = logging.getLogger(__name__)
+
+RUN_ID = "policywatch/run_id"
+
+
+def run_counts(stats: Mapping[str, Any]) -> dict[str, int]:
+    """The per-run counts that a crawl summary and the CrawlRun row report."""
+    return {
+        "requests": stats.get("downloader/request_count", 0),
+        "detail_requests": stats.get("policywatch/detail_requests", 0),
+        "items": stats.get("item_scraped_count", 0),
+        "new": stats.get("policywatch/ingest/new", 0),
+        "revised": stats.get("policywatch/ingest/revised", 0),
+        "unchanged": stats.get("policywatch/ingest/unchanged", 0),
+        "errors": stats.get("log_count/ERROR", 0),
+    }
+
+
+def run_outcome(stats: Mapping[str, Any], finish_reason: str) -> tuple[str, str | None]:
+    """How a crawl ended, and why when it did not end well."""
+    if finish_reason != "finished":
+        return "failed", f"crawl stopped: {finish_reason}"
+    if stats.get("policywatch/list/empty"):
+        return "empty", "a list page matched no rows"
+    if stats.get("log_count/ERROR", 0):
+        return "failed", f"{stats['log_count/ERROR']} errors, see the crawl log"
+    return "ok", None
+
+
+class CrawlRunRecorder:
+    """Opens a CrawlRun when a spider opens and closes it with outcome and counts."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(self.response_received, signal=signals.response_received)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlRunRecorder:
+        return cls(crawler)
+
+    def spider_opened(self, spider: Any) -> None:
+        store = crawler_store(self.crawler)
+        with store.session() as session, session.begin():
+            ensure_source(
+                session,
+                spider.name,
+                site=spider.site,
+                name=f"{spider.site_name} · {spider.column_name}",
+                list_url=spider.list_url,
+            )
+            run_id = start_run(session, spider.name)
+        self.crawler.stats.set_value(RUN_ID, run_id)
+
+    def response_received(self, response: Response, request: Request, spider: Any) -> None:
+        if request.meta.get(DETAIL):
+            self.crawler.stats.inc_value("policywatch/detail_requests")
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        stats = self.crawler.stats.get_stats()
+        outcome, why = run_outcome(stats, reason)
+        store = crawler_store(self.crawler)
+        with store.session() as session, session.begin():
+            finish_run(
+                session,
+                stats[RUN_ID],
+                outcome=outcome,
+                reason=why,
+                counts=run_counts(stats),
+                stats=_jsonable(stats),
+            )
+        logger.info("%s: %s %s", spider.name, outcome, run_counts(stats))
+        store.close()
+
+
+def _jsonable(stats: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        key: value if isinstance(value, int | float | str | bool) else str(value)
+        for key, value in stats.items()
+    }

@@ -1,0 +1,43 @@
+"""The PolicyItem contract: the one shape every spider fills and storage ingests."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+
+@dataclass
+class AttachmentRef:
+    """A file linked from a policy page."""
+
+    url: str
+    name: str
+    type: str | None = None
+
+
+@dataclass
+class PolicyItem:
+    """One policy page as a spider saw it; spiders fill fields, they never decide what is new."""
+
+    source: str
+    url: str
+    title: str
+    text: str
+    html: str
+    published_at: datetime | None = None
+    written_on: date | None = None
+    wenhao: str | None = None
+    agency: str | None = None
+    index_no: str | None = None
+    attachments: list[AttachmentRef] = field(default_factory=list)
+    listing_fingerprint: str | None = None
+    flags: list[str] = field(default_factory=list)
+    topics: dict[str, float] = field(default_factory=dict)
+    etag: str | None = None
+    last_modified: str | None = None
+    fetched_at: datetime | None = None
+
+    def to_record(self) -> dict[str, Any]:
+        """The plain mapping that storage.ingest takes."""
+        return asdict(self)

@@ -1,0 +1,27 @@
+"""What a list page says about one document, and the fingerprint that tells when it changed."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+LIST_PAGE = "policywatch_list_page"
+NEXT_PAGE = "policywatch_next_page"
+DETAIL = "policywatch_detail"
+LISTING = "policywatch_listing"
+
+
+@dataclass(frozen=True)
+class ListingRow:
+    """One row of a list page: the link and what the list shows beside it."""
+
+    url: str
+    title: str
+    date: str | None = None
+    wenhao: str | None = None
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes when the list shows a new title or date for the same URL."""
+        shown = "\x1f".join((self.title.strip(), (self.date or "").strip()))
+        return hashlib.sha256(shown.encode()).hexdigest()[:32]

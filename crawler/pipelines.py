@@ -1,0 +1,61 @@
+"""Item pipelines: score topics, then store each item in its own committed transaction."""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy.crawler import Crawler
+from sqlalchemy.exc import IntegrityError
+
+from crawler.config import load_config
+from crawler.extensions import RUN_ID
+from crawler.items import PolicyItem
+from crawler.store import crawler_store
+from crawler.topics import Topic, classify, load_topics
+from storage import ingest
+
+logger = logging.getLogger(__name__)
+
+
+class TopicPipeline:
+    """Scores every item against the configured topics (policywatch.toml `[topics.*]`)."""
+
+    def __init__(self, topics: list[Topic]) -> None:
+        self.topics = topics
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> TopicPipeline:
+        return cls(load_topics(load_config()))
+
+    def process_item(self, item: PolicyItem) -> PolicyItem:
+        item.topics = classify(self.topics, item.title, item.text)
+        return item
+
+
+class StoragePipeline:
+    """Hands items to `storage.ingest`; storage decides new, unchanged or revised."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StoragePipeline:
+        return cls(crawler)
+
+    def process_item(self, item: PolicyItem) -> PolicyItem:
+        store = crawler_store(self.crawler)
+        run_id = self.crawler.stats.get_value(RUN_ID)
+        record = item.to_record()
+        for attempt in (1, 2):
+            try:
+                with store.session() as session, session.begin():
+                    result = ingest(session, record, crawl_run_id=run_id)
+                break
+            except IntegrityError:
+                if attempt == 2:
+                    raise
+                logger.info("%s was stored concurrently; ingesting again", item.url)
+        self.crawler.stats.inc_value(f"policywatch/ingest/{result.kind}")
+        if result.kind != "unchanged":
+            logger.info("%s %s: %s", result.kind, item.source, item.title)
+        return item

@@ -1,0 +1,71 @@
+"""Scrapy settings for policywatch; tuning comes from POLICYWATCH_* environment variables."""
+
+from __future__ import annotations
+
+import os
+
+
+def _env_float(name: str, default: float) -> float:
+    return float(os.environ.get(name, default))
+
+
+def _env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+BOT_NAME = "policywatch"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+USER_AGENT = os.environ.get(
+    "POLICYWATCH_USER_AGENT",
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/124.0 Safari/537.36 policywatch/0.1 (+https://github.com/policywatch/policywatch)",
+)
+ROBOTSTXT_OBEY = True
+DEFAULT_REQUEST_HEADERS = {
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.6",
+}
+
+CONCURRENT_REQUESTS = _env_int("POLICYWATCH_CONCURRENT_REQUESTS", 8)
+CONCURRENT_REQUESTS_PER_DOMAIN = _env_int("POLICYWATCH_CONCURRENT_PER_HOST", 2)
+DOWNLOAD_DELAY = _env_float("POLICYWATCH_DOWNLOAD_DELAY", 1.0)
+AUTOTHROTTLE_ENABLED = os.environ.get("POLICYWATCH_AUTOTHROTTLE", "1") == "1"
+AUTOTHROTTLE_START_DELAY = _env_float("POLICYWATCH_AUTOTHROTTLE_START_DELAY", 2.0)
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+DOWNLOAD_TIMEOUT = _env_int("POLICYWATCH_DOWNLOAD_TIMEOUT", 30)
+DOWNLOAD_MAXSIZE = _env_int("POLICYWATCH_DOWNLOAD_MAXSIZE", 32 * 1024 * 1024)
+DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
+RETRY_TIMES = _env_int("POLICYWATCH_RETRY_TIMES", 2)
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REDIRECT_MAX_TIMES = 5
+
+COOKIES_ENABLED = True
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = os.environ.get("POLICYWATCH_LOG_LEVEL", "INFO")
+
+POLICYWATCH_DB_URL = os.environ.get("POLICYWATCH_DB_URL")
+POLICYWATCH_REPLICA = os.environ.get("POLICYWATCH_REPLICA")
+POLICYWATCH_BACKFILL = os.environ.get("POLICYWATCH_BACKFILL", "0") == "1"
+
+if POLICYWATCH_REPLICA:
+    DOWNLOAD_HANDLERS = {
+        "http": "crawler.replica_routing.ReplicaDownloadHandler",
+        "https": "crawler.replica_routing.ReplicaDownloadHandler",
+    }
+SPIDER_MIDDLEWARES = {
+    "crawler.middlewares.incremental.IncrementalMiddleware": 900,
+}
+ITEM_PIPELINES = {
+    "crawler.pipelines.TopicPipeline": 700,
+    "crawler.pipelines.StoragePipeline": 800,
+}
+EXTENSIONS = {
+    "crawler.extensions.CrawlRunRecorder": 500,
+}
+
+FEED_EXPORT_ENCODING = "utf-8"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

@@ -1,0 +1,220 @@
+"""SQLAlchemy models for the whole policywatch data model (DESIGN.md, Data model)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import Date
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timezone-aware UTC timestamp on every backend (SQLite keeps no offset)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: policywatch stores aware timestamps")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Source(Base):
+    """A watched list: one column of one site."""
+
+    __tablename__ = "source"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    site: Mapped[str] = mapped_column(String(255))
+    name: Mapped[str] = mapped_column(String(255))
+    list_url: Mapped[str] = mapped_column(Text)
+    schedule: Mapped[str | None] = mapped_column(String(255))
+    status: Mapped[str] = mapped_column(String(32), default="unknown")
+    status_since: Mapped[datetime | None]
+    last_success_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    documents: Mapped[list[Document]] = relationship(back_populates="source")
+    runs: Mapped[list[CrawlRun]] = relationship(back_populates="source")
+
+
+class Policy(Base):
+    """The cluster of documents that are one policy (a release and its reposts)."""
+
+    __tablename__ = "policy"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    wenhao_key: Mapped[str | None] = mapped_column(String(255), index=True)
+    title: Mapped[str] = mapped_column(Text)
+    primary_document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("document.id", use_alter=True, name="fk_policy_primary_document")
+    )
+    published_at: Mapped[datetime | None]
+    first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    documents: Mapped[list[Document]] = relationship(
+        back_populates="policy", foreign_keys="Document.policy_id"
+    )
+    primary_document: Mapped[Document | None] = relationship(
+        foreign_keys=[primary_document_id], post_update=True
+    )
+
+
+class Document(Base):
+    """One page on one site, keyed by its canonical URL."""
+
+    __tablename__ = "document"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(1024), unique=True)
+    source_id: Mapped[str] = mapped_column(ForeignKey("source.id"), index=True)
+    policy_id: Mapped[int | None] = mapped_column(ForeignKey("policy.id"), index=True)
+    current_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("version.id", use_alter=True, name="fk_document_current_version")
+    )
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    listing_fingerprint: Mapped[str | None] = mapped_column(String(64))
+    etag: Mapped[str | None] = mapped_column(String(255))
+    last_modified: Mapped[str | None] = mapped_column(String(64))
+    first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_checked_at: Mapped[datetime | None]
+    next_check_at: Mapped[datetime | None] = mapped_column(index=True)
+    withdrawn_at: Mapped[datetime | None]
+
+    source: Mapped[Source] = relationship(back_populates="documents")
+    policy: Mapped[Policy | None] = relationship(
+        back_populates="documents", foreign_keys=[policy_id]
+    )
+    versions: Mapped[list[Version]] = relationship(
+        back_populates="document",
+        foreign_keys="Version.document_id",
+        order_by="Version.number",
+    )
+    current_version: Mapped[Version | None] = relationship(
+        foreign_keys=[current_version_id], post_update=True
+    )
+
+
+class Version(Base):
+    """One observed state of a document."""
+
+    __tablename__ = "version"
+    __table_args__ = (UniqueConstraint("document_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    wenhao: Mapped[str | None] = mapped_column(String(255))
+    agency: Mapped[str | None] = mapped_column(String(255))
+    index_no: Mapped[str | None] = mapped_column(String(255))
+    published_at: Mapped[datetime | None] = mapped_column(index=True)
+    written_on: Mapped[date | None] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text)
+    html: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    flags: Mapped[list[Any]] = mapped_column(default=list)
+    topics: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    fetched_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    document: Mapped[Document] = relationship(
+        back_populates="versions", foreign_keys=[document_id]
+    )
+    attachments: Mapped[list[Attachment]] = relationship(
+        back_populates="version", order_by="Attachment.position"
+    )
+
+
+class Attachment(Base):
+    """A file linked from a version: a PDF, DOC or spreadsheet."""
+
+    __tablename__ = "attachment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("version.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    url: Mapped[str] = mapped_column(String(1024))
+    name: Mapped[str] = mapped_column(Text)
+    type: Mapped[str | None] = mapped_column(String(16))
+    size: Mapped[int | None]
+    sha256: Mapped[str | None] = mapped_column(String(64))
+
+    version: Mapped[Version] = relationship(back_populates="attachments")
+
+
+class Change(Base):
+    """An event that feeds and notifications are made of."""
+
+    __tablename__ = "change"
+    __table_args__ = (Index("ix_change_kind_detected", "kind", "detected_at"),)
+
+    KINDS = ("new", "revised", "metadata_changed", "attachment_changed", "withdrawn", "restored")
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), index=True)
+    policy_id: Mapped[int | None] = mapped_column(ForeignKey("policy.id"), index=True)
+    from_version_id: Mapped[int | None] = mapped_column(ForeignKey("version.id"))
+    to_version_id: Mapped[int | None] = mapped_column(ForeignKey("version.id"))
+    crawl_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_run.id"))
+    detected_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    document: Mapped[Document] = relationship(foreign_keys=[document_id])
+    policy: Mapped[Policy | None] = relationship(foreign_keys=[policy_id])
+    from_version: Mapped[Version | None] = relationship(foreign_keys=[from_version_id])
+    to_version: Mapped[Version | None] = relationship(foreign_keys=[to_version_id])
+
+
+class CrawlRun(Base):
+    """One crawl of one source."""
+
+    __tablename__ = "crawl_run"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[str] = mapped_column(ForeignKey("source.id"), index=True)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
+    outcome: Mapped[str] = mapped_column(String(32), default="running")
+    reason: Mapped[str | None] = mapped_column(Text)
+    requests: Mapped[int] = mapped_column(Integer, default=0)
+    detail_requests: Mapped[int] = mapped_column(Integer, default=0)
+    items: Mapped[int] = mapped_column(Integer, default=0)
+    new: Mapped[int] = mapped_column(Integer, default=0)
+    revised: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    stats: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    source: Mapped[Source] = relationship(back_populates="runs")
