@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -46,7 +46,11 @@ def utcnow() -> datetime:
 
 
 class Base(DeclarativeBase):
-    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON, list[Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime,
+        dict[str, Any]: JSON,
+        list[Any]: JSON,
+    }
 
 
 class Source(Base):
@@ -149,9 +153,7 @@ class Version(Base):
     topics: Mapped[dict[str, Any]] = mapped_column(default=dict)
     fetched_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    document: Mapped[Document] = relationship(
-        back_populates="versions", foreign_keys=[document_id]
-    )
+    document: Mapped[Document] = relationship(back_populates="versions", foreign_keys=[document_id])
     attachments: Mapped[list[Attachment]] = relationship(
         back_populates="version", order_by="Attachment.position"
     )

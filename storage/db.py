@@ -1,0 +1,83 @@
+"""Engines, sessions and schema migration: SQLite under var/ by default, PostgreSQL on request."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+DEFAULT_DB_PATH = Path("var") / "policywatch.db"
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def default_db_url() -> str:
+    """`POLICYWATCH_DB_URL` when set, else SQLite at var/policywatch.db."""
+    return os.environ.get("POLICYWATCH_DB_URL") or f"sqlite:///{DEFAULT_DB_PATH}"
+
+
+def make_engine(url: str) -> Engine:
+    """An engine tuned for concurrent crawls: WAL and a busy timeout on SQLite."""
+    if url.startswith("sqlite"):
+        _ensure_sqlite_folder(url)
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _configure_sqlite)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _ensure_sqlite_folder(url: str) -> None:
+    path = url.split(":///", 1)[-1]
+    if path and path != ":memory:" and not path.startswith("file:"):
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+
+
+def _configure_sqlite(connection: Any, _record: Any) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def alembic_config(engine: Engine) -> Config:
+    """The Alembic configuration of the project's migrations, bound to `engine`."""
+    config = Config()
+    config.set_main_option("script_location", "storage:migrations")
+    config.attributes["engine"] = engine
+    return config
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema up to the newest migration."""
+    command.upgrade(alembic_config(engine), "head")
+
+
+class Store:
+    """A migrated database: its engine and a session factory."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self._sessions() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(url: str | None = None) -> Store:
+    """Open (and migrate) the database at `url`, or the default one."""
+    engine = make_engine(url or default_db_url())
+    migrate(engine)
+    return Store(engine)

@@ -1,0 +1,55 @@
+"""Identity of what is stored: canonical URLs, normalized 文号, text hashes, policy keys."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from urllib.parse import urlsplit, urlunsplit
+
+_OPENING = "[［(（【〔"
+_CLOSING = "]］)）】〕"
+_WENHAO = re.compile(
+    rf"^(?P<prefix>.*?)\s*[{re.escape(_OPENING)}]\s*(?P<year>\d{{4}})\s*[{re.escape(_CLOSING)}]"
+    r"\s*第?\s*(?P<number>\d+)\s*号?$"
+)
+_SPACE = re.compile(r"\s+")
+
+
+def normalize_wenhao(wenhao: str | None) -> str | None:
+    """The 文号 with 〔〕 brackets and no spaces, so that variants compare equal."""
+    if not wenhao:
+        return None
+    compact = _SPACE.sub("", unicodedata.normalize("NFKC", wenhao))
+    if not compact:
+        return None
+    if match := _WENHAO.match(compact):
+        return f"{match['prefix']}〔{match['year']}〕{int(match['number'])}号"
+    return compact
+
+
+def canonical_url(url: str) -> str:
+    """One spelling per page: https, lower-case host, no default port, no fragment."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    if parts.port and parts.port not in (80, 443):
+        host = f"{host}:{parts.port}"
+    scheme = "https" if parts.scheme in ("http", "https") else parts.scheme
+    return urlunsplit((scheme, host, parts.path or "/", parts.query, ""))
+
+
+def normalize_text(text: str) -> str:
+    """Text as compared for changes: NFKC, whitespace collapsed."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the text without any whitespace: re-wrapping a Chinese page is no revision."""
+    compact = _SPACE.sub("", unicodedata.normalize("NFKC", text))
+    return hashlib.sha256(compact.encode()).hexdigest()
+
+
+def policy_key(wenhao_key: str | None, url: str) -> str:
+    """A stable key for a new policy: from its 文号 when it has one, else from its first URL."""
+    basis = f"wenhao:{wenhao_key}" if wenhao_key else f"url:{canonical_url(url)}"
+    return hashlib.sha256(basis.encode()).hexdigest()[:20]

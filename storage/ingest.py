@@ -1,0 +1,188 @@
+"""`ingest`: decide whether a crawled page is a new document, unchanged, or a new version."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.identity import canonical_url, content_hash, normalize_wenhao, policy_key
+from storage.models import Attachment, Change, Document, Policy, Version, utcnow
+
+_METADATA_FIELDS = ("title", "wenhao", "agency", "index_no", "published_at", "written_on")
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What ingesting one page did."""
+
+    kind: str
+    document_id: int
+    policy_id: int | None
+    version_number: int
+    change_id: int | None
+
+
+def ingest(
+    session: Session,
+    record: Mapping[str, Any],
+    *,
+    crawl_run_id: int | None = None,
+    now: datetime | None = None,
+) -> IngestResult:
+    """Store one crawled page (a `PolicyItem.to_record()` mapping) and the Change it makes.
+
+    A page never seen is a new Document (and Policy, unless its 文号 names a known one);
+    a page whose text, metadata or attachments differ from its current Version gets a new
+    Version and a `revised`, `metadata_changed` or `attachment_changed` Change; otherwise
+    only its last-seen time moves. The caller owns the transaction.
+    """
+    now = now or utcnow()
+    url = canonical_url(record["url"])
+    document = session.scalar(select(Document).where(Document.url == url))
+    if document is None:
+        return _add_document(session, url, record, crawl_run_id, now)
+    _touch(document, record, now)
+    current = document.current_version
+    kind = _difference(current, record) if current else "revised"
+    if kind is None and document.status == "withdrawn":
+        document.status, document.withdrawn_at = "active", None
+        change = _record_change(session, "restored", document, current, current, crawl_run_id, now)
+        return _result("restored", document, current, change)
+    if kind is None:
+        return _result("unchanged", document, current, None)
+    version = _add_version(session, document, record, now)
+    change = _record_change(session, kind, document, current, version, crawl_run_id, now)
+    return _result(kind, document, version, change)
+
+
+def known_listings(session: Session, urls: Iterable[str]) -> dict[str, str | None]:
+    """Listing fingerprints of the stored, active documents among `urls` (canonical URLs)."""
+    wanted = list(dict.fromkeys(urls))
+    rows = session.execute(
+        select(Document.url, Document.listing_fingerprint).where(
+            Document.url.in_(wanted), Document.status == "active"
+        )
+    )
+    return {url: fingerprint for url, fingerprint in rows}
+
+
+def _add_document(
+    session: Session,
+    url: str,
+    record: Mapping[str, Any],
+    crawl_run_id: int | None,
+    now: datetime,
+) -> IngestResult:
+    policy = _policy_for(session, url, record, now)
+    document = Document(url=url, source_id=record["source"], policy_id=policy.id, first_seen_at=now)
+    _touch(document, record, now)
+    session.add(document)
+    session.flush()
+    if policy.primary_document_id is None:
+        policy.primary_document_id = document.id
+    version = _add_version(session, document, record, now)
+    change = _record_change(session, "new", document, None, version, crawl_run_id, now)
+    return _result("new", document, version, change)
+
+
+def _policy_for(session: Session, url: str, record: Mapping[str, Any], now: datetime) -> Policy:
+    wenhao_key = normalize_wenhao(record.get("wenhao"))
+    if wenhao_key:
+        known = session.scalar(select(Policy).where(Policy.wenhao_key == wenhao_key))
+        if known is not None:
+            return known
+    policy = Policy(
+        key=policy_key(wenhao_key, url),
+        wenhao_key=wenhao_key,
+        title=record["title"],
+        published_at=record.get("published_at"),
+        first_seen_at=now,
+    )
+    session.add(policy)
+    session.flush()
+    return policy
+
+
+def _touch(document: Document, record: Mapping[str, Any], now: datetime) -> None:
+    document.last_seen_at = now
+    document.last_checked_at = now
+    document.listing_fingerprint = record.get("listing_fingerprint")
+    document.etag = record.get("etag")
+    document.last_modified = record.get("last_modified")
+
+
+def _difference(current: Version, record: Mapping[str, Any]) -> str | None:
+    if current.content_hash != content_hash(record["text"]):
+        return "revised"
+    if any(getattr(current, name) != record.get(name) for name in _METADATA_FIELDS):
+        return "metadata_changed"
+    stored = [(a.url, a.name) for a in current.attachments]
+    crawled = [(a["url"], a["name"]) for a in record.get("attachments") or ()]
+    if stored != crawled:
+        return "attachment_changed"
+    return None
+
+
+def _add_version(
+    session: Session, document: Document, record: Mapping[str, Any], now: datetime
+) -> Version:
+    number = (document.current_version.number if document.current_version else 0) + 1
+    version = Version(
+        document_id=document.id,
+        number=number,
+        text=record["text"],
+        html=record["html"],
+        content_hash=content_hash(record["text"]),
+        flags=list(record.get("flags") or []),
+        topics=dict(record.get("topics") or {}),
+        fetched_at=record.get("fetched_at") or now,
+        **{name: record.get(name) for name in _METADATA_FIELDS},
+    )
+    version.attachments = [
+        Attachment(position=position, url=ref["url"], name=ref["name"], type=ref.get("type"))
+        for position, ref in enumerate(record.get("attachments") or ())
+    ]
+    session.add(version)
+    session.flush()
+    document.current_version = version
+    return version
+
+
+def _record_change(
+    session: Session,
+    kind: str,
+    document: Document,
+    before: Version | None,
+    after: Version | None,
+    crawl_run_id: int | None,
+    now: datetime,
+) -> Change:
+    change = Change(
+        kind=kind,
+        document_id=document.id,
+        policy_id=document.policy_id,
+        from_version_id=before.id if before else None,
+        to_version_id=after.id if after else None,
+        crawl_run_id=crawl_run_id,
+        detected_at=now,
+    )
+    session.add(change)
+    session.flush()
+    return change
+
+
+def _result(
+    kind: str, document: Document, version: Version | None, change: Change | None
+) -> IngestResult:
+    return IngestResult(
+        kind=kind,
+        document_id=document.id,
+        policy_id=document.policy_id,
+        version_number=version.number if version else 0,
+        change_id=change.id if change else None,
+    )
