@@ -1,0 +1,125 @@
+"""Build every feed file (all policies, per source, revisions, OPML index) from stored rows."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from feeds import queries
+from feeds.entries import Entry, policy_entry, revision_entry
+from feeds.files import write_if_changed
+from feeds.identity import revision_entry_id
+from feeds.opml import Subscription, render_opml
+from feeds.render import EPOCH, Feed, render
+from feeds.text import plain, safe_url
+from storage.models import Change, Policy, Source
+
+log = logging.getLogger(__name__)
+
+FORMATS = {"atom": "Atom", "rss": "RSS 2.0"}
+INDEX = "index.opml"
+_SAFE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+
+
+def build_feeds(
+    session: Session,
+    out_dir: Path,
+    *,
+    base_url: str | None = None,
+    sources: list[str] | None = None,
+    limit: int = 200,
+) -> list[Path]:
+    """Write the feeds under `out_dir` and return their paths, the OPML index last.
+
+    `policies` and `revisions` cover everything; `sources/<id>` is written for each source
+    named in `sources` (every stored source when None). Files whose bytes would not change are
+    left untouched. Self links point under `base_url` when given, else are relative.
+    """
+    built: dict[int, Entry | None] = {}
+    feeds = [
+        Feed(
+            "policies",
+            "policywatch · 全部新政策 (all new policies)",
+            "所有监测来源发布的新政策 (new policy releases from every watched source)",
+            base_url,
+            _policy_entries(session, limit, None, built),
+        ),
+        Feed(
+            "revisions",
+            "policywatch · 政策修订 (revisions)",
+            "已发布政策的修订及其差异 (revisions of published policies, with diffs)",
+            base_url,
+            _revision_entries(session, limit),
+        ),
+    ]
+    feeds += [
+        _source_feed(source, _policy_entries(session, limit, source.id, built))
+        for source in _selected_sources(session, sources)
+    ]
+    written: list[Path] = []
+    subscriptions: list[Subscription] = []
+    for feed in feeds:
+        for fmt, label in FORMATS.items():
+            file_name = f"{feed.name}.{fmt}"
+            url = _url(base_url, file_name)
+            path = out_dir / file_name
+            write_if_changed(path, render(feed, fmt, url or path.name))
+            written.append(path)
+            subscriptions.append(Subscription(label, feed.title, url or file_name, feed.home_url))
+    newest = max((feed.updated for feed in feeds), default=EPOCH)
+    index = out_dir / INDEX
+    write_if_changed(index, render_opml("policywatch", subscriptions, newest))
+    written.append(index)
+    return written
+
+
+def _policy_entries(
+    session: Session, limit: int, source_id: str | None, built: dict[int, Entry | None]
+) -> list[Entry]:
+    policies = queries.latest_policies(session, limit, source_id)
+    for policy in policies:
+        if policy.id not in built:
+            built[policy.id] = policy_entry(policy)
+    entries = [entry for policy in policies if (entry := built[policy.id])]
+    return sorted(entries, key=lambda entry: entry.published, reverse=True)
+
+
+def _revision_entries(session: Session, limit: int) -> list[Entry]:
+    """The latest revisions, one per policy version: the primary document's when several are."""
+    chosen: dict[str, tuple[Change, Policy]] = {}
+    for change, policy, number in queries.revisions(session):
+        entry_id = revision_entry_id(policy, number)
+        if entry_id not in chosen or policy.primary_document_id == change.document_id:
+            chosen[entry_id] = (change, policy)
+    picked = list(chosen.values())[:limit]
+    entries = [revision_entry(change, policy) for change, policy in picked]
+    return sorted(entries, key=lambda entry: entry.updated, reverse=True)
+
+
+def _source_feed(source: Source, entries: list[Entry]) -> Feed:
+    name = plain(source.name) or source.id
+    return Feed(
+        f"sources/{source.id}",
+        f"policywatch · {name}",
+        f"{name} 发布的新政策 (new policies from {plain(source.site) or source.id})",
+        safe_url(source.list_url),
+        entries,
+    )
+
+
+def _selected_sources(session: Session, ids: list[str] | None) -> list[Source]:
+    selected = queries.sources(session, ids)
+    missing = set(ids or ()) - {source.id for source in selected}
+    if missing:
+        log.warning("no stored source %s; no feed written for it", ", ".join(sorted(missing)))
+    unsafe = [source.id for source in selected if not _SAFE_NAME.fullmatch(source.id)]
+    if unsafe:
+        log.warning("source ids unfit for a file name, no feed written: %r", unsafe)
+    return [source for source in selected if source.id not in unsafe]
+
+
+def _url(base_url: str | None, file_name: str) -> str | None:
+    return f"{base_url.rstrip('/')}/{file_name}" if base_url else None

@@ -1,0 +1,107 @@
+"""Turn stored policies and revisions into feed entries: ids, titles, links, dates, HTML."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from html import escape
+
+from feeds.content import document_html
+from feeds.diffs import render_diff
+from feeds.identity import policy_entry_id, revision_entry_id
+from feeds.text import excerpt, plain, safe_url
+from storage.models import Change, Document, Policy, Version
+
+log = logging.getLogger(__name__)
+
+RELEVANT = 1.0
+UNTITLED = "(无标题 untitled)"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One feed entry, in the terms both RSS and Atom need; all text already made safe."""
+
+    id: str
+    title: str
+    link: str | None
+    published: datetime
+    updated: datetime
+    summary: str
+    content: str
+    categories: tuple[str, ...]
+    author: str | None
+
+
+def policy_entry(policy: Policy) -> Entry | None:
+    """The entry of a new policy, from its primary document's current (else first) version."""
+    document = primary_document(policy)
+    version = _shown_version(document) if document else None
+    if document is None or version is None:
+        log.warning("policy %s has no stored version; left out of the feeds", policy.key)
+        return None
+    published = as_utc(version.published_at or document.first_seen_at)
+    return Entry(
+        id=policy_entry_id(policy),
+        title=plain(version.title) or plain(policy.title) or UNTITLED,
+        link=safe_url(document.url),
+        published=published,
+        updated=published,
+        summary=escape(excerpt(version.text)),
+        content=document_html(policy, document, version),
+        categories=topic_terms(version),
+        author=plain(version.agency) or None,
+    )
+
+
+def revision_entry(change: Change, policy: Policy) -> Entry:
+    """The entry of a `revised` change of `policy`: the new version's facts and a diff."""
+    new, old = change.to_version, change.from_version
+    if new is None:
+        raise ValueError(f"revised change {change.id} has no new version")
+    detected = as_utc(change.detected_at)
+    title = plain(new.title) or plain(policy.title) or UNTITLED
+    since = f"v{old.number} → " if old else ""
+    heading = f"<p>修订内容 (changes) {escape(since)}v{new.number}：</p>"
+    diff = render_diff(_diff_text(old), _diff_text(new))
+    return Entry(
+        id=revision_entry_id(policy, new.number),
+        title=f"[修订 revised v{new.number}] {title}",
+        link=safe_url(change.document.url),
+        published=detected,
+        updated=detected,
+        summary=escape(excerpt(new.text)),
+        content="\n".join([document_html(policy, change.document, new), heading, diff]),
+        categories=topic_terms(new),
+        author=plain(new.agency) or None,
+    )
+
+
+def primary_document(policy: Policy) -> Document | None:
+    """The policy's primary document, else its earliest stored one."""
+    return policy.primary_document or min(policy.documents, key=lambda d: d.id, default=None)
+
+
+def topic_terms(version: Version) -> tuple[str, ...]:
+    """The topics the version is relevant to (a topic score of 1.0 means relevant)."""
+    scores = version.topics or {}
+    relevant = (
+        plain(topic)
+        for topic, score in scores.items()
+        if isinstance(score, int | float) and score >= RELEVANT
+    )
+    return tuple(sorted(term for term in relevant if term))
+
+
+def as_utc(moment: datetime) -> datetime:
+    """`moment` in UTC; a naive value is taken to be UTC already."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _shown_version(document: Document) -> Version | None:
+    return document.current_version or next(iter(document.versions), None)
+
+
+def _diff_text(version: Version | None) -> str:
+    return f"{version.title}\n{version.text}" if version else ""

@@ -1,0 +1,69 @@
+"""Render a feed and its entries as RSS 2.0 or Atom bytes with feedgen, deterministically."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from feedgen.entry import FeedEntry
+from feedgen.feed import FeedGenerator
+
+from feeds.entries import Entry
+from feeds.identity import feed_id
+
+MEDIA_TYPES = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A feed before rendering; `name` is its path under the output directory, without suffix."""
+
+    name: str
+    title: str
+    subtitle: str
+    home_url: str | None
+    entries: list[Entry]
+
+    @property
+    def updated(self) -> datetime:
+        """The newest entry's date, so that the same rows always render the same bytes."""
+        return max((entry.updated for entry in self.entries), default=EPOCH)
+
+
+def render(feed: Feed, fmt: str, self_url: str) -> bytes:
+    """The feed in `fmt` ("atom" or "rss"), announcing itself at `self_url` (RSS's channel link
+    too when the feed has no home page)."""
+    generator = FeedGenerator()
+    generator.id(feed_id(feed.name))
+    generator.title(feed.title)
+    generator.subtitle(feed.subtitle)
+    generator.language("zh-CN")
+    generator.author(name="policywatch")
+    generator.generator("policywatch")
+    generator.link(href=self_url, rel="self", type=MEDIA_TYPES[fmt])
+    if feed.home_url:
+        generator.link(href=feed.home_url, rel="alternate")
+    generator.updated(feed.updated)
+    for entry in feed.entries:
+        generator.add_entry(_feed_entry(entry), order="append")
+    if fmt == "atom":
+        return generator.atom_str(pretty=True)
+    return generator.rss_str(pretty=True)
+
+
+def _feed_entry(entry: Entry) -> FeedEntry:
+    item = FeedEntry()
+    item.id(entry.id)
+    item.title(entry.title)
+    if entry.link:
+        item.link(href=entry.link, rel="alternate")
+    item.published(entry.published)
+    item.updated(entry.updated)
+    item.summary(entry.summary, type="html")
+    item.content(entry.content, type="html")
+    for term in entry.categories:
+        item.category(term=term)
+    if entry.author:
+        item.author(name=entry.author)
+    return item
