@@ -13,6 +13,6 @@ class MostTztgSpider(TRSSpider):
     list_url = "https://www.most.gov.cn/tztg/index.html"
     default_agency = "科学技术部"
 
-    row_selector = "li:has(> a[title])"
+    row_selector = "div.list-main li"
     row_link = "a[title]"
     row_date = "span"

@@ -23,6 +23,7 @@ from crawler.extract import (
 from crawler.items import PolicyItem
 from crawler.listing import DETAIL, LIST_PAGE, LISTING, NEXT_PAGE, ListingRow
 from crawler.metadata import label_values
+from crawler.wenhao import find_wenhao
 
 _PAGE_COUNT_PATTERNS = (
     re.compile(r"createPageHTML\(\s*['\"]page_div['\"]\s*,\s*(\d+)"),
@@ -134,15 +135,16 @@ class TRSSpider(scrapy.Spider):
             )
             return
         root = strip_furniture(parse_fragment(content))
+        text = block_text(parse_fragment(str(root)))
         yield PolicyItem(
             source=self.name,
             url=response.url,
             title=self._parse_title(response, fields, listing),
-            text=block_text(parse_fragment(str(root))),
+            text=text,
             html=sanitize_html(str(root), response.url),
             published_at=self._parse_published(response, fields, listing),
             written_on=parse_date(fields.get("written_on")),
-            wenhao=first_text([fields.get("wenhao"), listing.wenhao]),
+            wenhao=first_text([fields.get("wenhao"), listing.wenhao, find_wenhao(text)]),
             agency=self._parse_agency(response, fields),
             index_no=fields.get("index_no"),
             attachments=find_attachments(root, response.url),

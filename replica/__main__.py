@@ -1,0 +1,5 @@
+"""`python -m replica`: serve the replica in the foreground."""
+
+from replica.server import main
+
+raise SystemExit(main())

@@ -1,0 +1,62 @@
+"""The control endpoints under `/__replica__/`: the timeline day, faults and the request log."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qs, urlsplit
+
+from replica.reply import Reply, json_reply
+
+if TYPE_CHECKING:
+    from replica.server import ReplicaServer
+
+PREFIX = "/__replica__/"
+ENDPOINTS = (
+    "GET day",
+    "POST day?n=N",
+    "POST fault?host=H&path=P&kind=K[&count=C]",
+    "POST reset",
+    "GET requests",
+)
+
+
+def handle(server: ReplicaServer, method: str, target: str) -> Reply:
+    parts = urlsplit(target)
+    name = parts.path.removeprefix(PREFIX)
+    query = parse_qs(parts.query)
+    try:
+        match (method, name):
+            case ("GET", "day"):
+                return json_reply({"day": server.day})
+            case ("POST", "day"):
+                server.set_day(int(_parameter(query, "n")))
+                return json_reply({"day": server.day})
+            case ("POST", "fault"):
+                count = _parameter(query, "count", required=False)
+                fault = server.faults.add(
+                    _parameter(query, "host"),
+                    _parameter(query, "path"),
+                    _parameter(query, "kind"),
+                    int(count) if count else None,
+                )
+                return json_reply({"fault": asdict(fault), "faults": len(server.faults)})
+            case ("POST", "reset"):
+                server.faults.clear()
+                return json_reply({"faults": len(server.faults)})
+            case ("GET", "requests"):
+                return json_reply(server.requests)
+    except ValueError as error:
+        return json_reply({"error": str(error)}, status=400)
+    message = f"no control endpoint {method} {PREFIX}{name}"
+    endpoints = [f"{PREFIX}{endpoint}" for endpoint in ENDPOINTS]
+    return json_reply({"error": message, "endpoints": endpoints}, status=404)
+
+
+def _parameter(query: dict[str, list[str]], name: str, *, required: bool = True) -> str:
+    values = query.get(name)
+    if values:
+        return values[0]
+    if required:
+        raise ValueError(f"missing query parameter {name!r}")
+    return ""

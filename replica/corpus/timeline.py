@@ -1,0 +1,176 @@
+"""The corpus over time: the documents of day 0 and what each later day adds, revises, withdraws."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from functools import cache
+
+from replica.corpus.generate import Spec, build
+from replica.corpus.model import (
+    ADDED,
+    MOST_GFXWJ,
+    MOST_TZTG,
+    REVISED,
+    WITHDRAWN,
+    Change,
+    Document,
+)
+from replica.corpus.seeds import PLACEMENTS
+from replica.corpus.vocabulary import MEDICAL, OTHER_TOPICS, REVISED_CLAUSES
+
+DAY_ZERO = date(2026, 2, 2)
+LAST_DAY = 3
+MEDICAL_SHARE = 0.4
+BASE_SIZES = {MOST_GFXWJ: 60, MOST_TZTG: 26}
+LEGACY_COUNTS = {MOST_GFXWJ: 3, MOST_TZTG: 1}
+LEGACY_SPAN = (date(2019, 3, 1), date(2020, 12, 18))
+MODERN_SPAN = (date(2021, 1, 4), date(2026, 1, 30))
+FIRST_ID = 185000
+DEEPER_THAN = 20
+
+ADDITIONS: dict[int, tuple[tuple[str, str], ...]] = {
+    1: ((MOST_GFXWJ, MEDICAL), (MOST_GFXWJ, "telecom"), (MOST_TZTG, MEDICAL)),
+    2: ((MOST_TZTG, "energy"),),
+    3: ((MOST_GFXWJ, MEDICAL),),
+}
+
+
+@dataclass(frozen=True)
+class _Edit:
+    kind: str
+    doc_id: int
+    clause: str = ""
+    retitle: bool = False
+
+
+@dataclass(frozen=True)
+class _Day:
+    documents: dict[int, Document]
+    changes: tuple[Change, ...]
+
+
+def documents(column: str, day: int) -> list[Document]:
+    """The documents listed in `column` on `day`, newest first."""
+    return _newest_first(_state(day).documents.values(), column)
+
+
+def document(column: str, doc_id: int, day: int) -> Document | None:
+    """The version of a document visible on `day`, or None if it is not (or no longer) there."""
+    found = _state(day).documents.get(doc_id)
+    return found if found is not None and found.column == column else None
+
+
+def changes(day: int) -> tuple[Change, ...]:
+    """What `day` added, revised and withdrew compared with the day before."""
+    return _state(day).changes if day <= LAST_DAY else ()
+
+
+def column_modified(column: str, day: int) -> datetime:
+    """The last moment anything in `column` was published, revised or withdrawn, up to `day`."""
+    moments = [doc.published for doc in documents(column, day)]
+    for past in _days()[1 : min(day, LAST_DAY) + 1]:
+        moments += [change.at for change in past.changes if change.column == column]
+    return max(moments)
+
+
+def _newest_first(found: Iterable[Document], column: str) -> list[Document]:
+    chosen = (doc for doc in found if doc.column == column)
+    return sorted(chosen, key=lambda doc: (doc.published, doc.id), reverse=True)
+
+
+def _state(day: int) -> _Day:
+    if day < 0:
+        raise ValueError(f"timeline days start at 0, got {day}")
+    return _days()[min(day, LAST_DAY)]
+
+
+@cache
+def _days() -> tuple[_Day, ...]:
+    rng = random.Random("most-timeline")
+    ids = _ids(rng)
+    taken: set[str] = set()
+    current = {doc.id: doc for doc in (build(s, next(ids), taken) for s in _base_specs(rng))}
+    days = [_Day(dict(current), ())]
+    edits = _edits(_newest_first(current.values(), MOST_GFXWJ))
+    for day in range(1, LAST_DAY + 1):
+        moment = datetime.combine(DAY_ZERO + timedelta(days=day), time(9, 0))
+        made: list[Change] = []
+        for offset, (column, topic) in enumerate(ADDITIONS[day], 1):
+            doc = build(Spec(column, topic, moment + timedelta(hours=offset)), next(ids), taken)
+            current[doc.id] = doc
+            made.append(Change(ADDED, column, doc.id, doc.published))
+        edit = edits[day]
+        column = current[edit.doc_id].column
+        if edit.kind == WITHDRAWN:
+            del current[edit.doc_id]
+        else:
+            current[edit.doc_id] = _revise(current[edit.doc_id], moment, edit)
+        made.append(Change(edit.kind, column, edit.doc_id, moment))
+        days.append(_Day(dict(current), tuple(made)))
+    return tuple(days)
+
+
+def _edits(listed: list[Document]) -> dict[int, _Edit]:
+    """Revise a recent medical 印发 notice (new title too), withdraw the newest unrelated
+    document, and later revise the body of an older medical one."""
+    generated = [doc for doc in listed if doc.seed is None]
+    retitled = [doc for doc in generated if doc.medical and "《" in doc.title][1]
+    withdrawn = next(doc for doc in generated if not doc.medical)
+    older = [doc for doc in listed[DEEPER_THAN:] if doc.seed is None]
+    reworded = next(doc for doc in older if doc.medical)
+    return {
+        1: _Edit(REVISED, retitled.id, REVISED_CLAUSES[0], retitle=True),
+        2: _Edit(WITHDRAWN, withdrawn.id),
+        3: _Edit(REVISED, reworded.id, REVISED_CLAUSES[1]),
+    }
+
+
+def _revise(doc: Document, moment: datetime, edit: _Edit) -> Document:
+    paragraphs = list(doc.paragraphs)
+    paragraphs[len(paragraphs) // 2] += edit.clause
+    title = doc.title.replace("》", f"（{moment.year}年修订）》", 1) if edit.retitle else doc.title
+    return replace(
+        doc, title=title, paragraphs=tuple(paragraphs), version=doc.version + 1, modified=moment
+    )
+
+
+def _ids(rng: random.Random) -> Iterator[int]:
+    doc_id = FIRST_ID
+    while True:
+        doc_id += rng.randint(3, 90)
+        yield doc_id
+
+
+def _base_specs(rng: random.Random) -> list[Spec]:
+    specs = [Spec(p.column, MEDICAL, p.published, p) for p in PLACEMENTS]
+    for column, size in BASE_SIZES.items():
+        seeded = sum(1 for placement in PLACEMENTS if placement.column == column)
+        medical = round(size * MEDICAL_SHARE) - seeded
+        specs += _column_specs(column, size - seeded, medical, LEGACY_COUNTS[column], rng)
+    return sorted(specs, key=lambda spec: spec.published)
+
+
+def _column_specs(
+    column: str, count: int, medical: int, legacy: int, rng: random.Random
+) -> list[Spec]:
+    moments = _moments(LEGACY_SPAN, legacy, rng) + _moments(MODERN_SPAN, count - legacy, rng)
+    medical_at = set(rng.sample(range(count), medical))
+    return [
+        Spec(column, MEDICAL if i in medical_at else rng.choice(OTHER_TOPICS), moment)
+        for i, moment in enumerate(moments)
+    ]
+
+
+def _moments(span: tuple[date, date], count: int, rng: random.Random) -> list[datetime]:
+    first, last = span
+    offsets = rng.sample(range((last - first).days + 1), count)
+    return [
+        datetime.combine(first + timedelta(days=offset), _office_hours(rng)) for offset in offsets
+    ]
+
+
+def _office_hours(rng: random.Random) -> time:
+    return time(rng.randint(8, 18), rng.randint(0, 59))

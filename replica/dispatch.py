@@ -1,0 +1,56 @@
+"""Answer one request: a control call, a fault, or a page of the site its Host header names."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from email.message import Message
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from replica import control
+from replica.conditional import answer_conditional, with_validators
+from replica.faults import SLOW, SLOW_SECONDS, WRONG_CHARSET, list_layout, mislabelled, replacement
+from replica.reply import Reply, SiteRequest, not_found, text_reply
+from replica.sites import SITES, Site
+
+if TYPE_CHECKING:
+    from replica.server import ReplicaServer
+
+ROBOTS = "User-agent: *\nAllow: /\n"
+ROBOTS_MODIFIED = datetime(2021, 1, 1)
+PAGE_METHODS = ("GET", "HEAD")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The reply, and the fault that shaped it if any."""
+
+    reply: Reply
+    fault: str | None = None
+
+
+def answer(server: ReplicaServer, method: str, host: str, target: str, headers: Message) -> Answer:
+    path = urlsplit(target).path
+    if path.startswith(control.PREFIX):
+        return Answer(control.handle(server, method, target))
+    site = SITES.get(host)
+    if site is None:
+        known = ", ".join(sorted(SITES))
+        return Answer(not_found(f"the replica serves no site for Host {host!r}; it serves {known}"))
+    if method not in PAGE_METHODS:
+        return Answer(text_reply(f"405 Method Not Allowed: {method}\n", status=405))
+    kind = server.faults.take(host, path, headers.get("User-Agent", ""))
+    if kind == SLOW:
+        time.sleep(SLOW_SECONDS)
+    reply = replacement(kind, target) or _page(site, path, server.day, kind)
+    if kind == WRONG_CHARSET:
+        reply = mislabelled(reply)
+    return Answer(answer_conditional(with_validators(reply), headers), kind)
+
+
+def _page(site: Site, path: str, day: int, kind: str | None) -> Reply:
+    if path == "/robots.txt":
+        return text_reply(ROBOTS, last_modified=ROBOTS_MODIFIED)
+    return site(SiteRequest(path=path, day=day, list_layout=list_layout(kind)))

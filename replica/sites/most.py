@@ -1,0 +1,263 @@
+"""www.most.gov.cn (科学技术部): the lists 规范性文件 and 通知通告, their pages, attachments."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from html import escape
+
+from replica import corpus
+from replica.corpus import Attachment, Document
+from replica.markup import render, template
+from replica.reply import CHANGED, EMPTY, Reply, SiteRequest, html_reply
+
+HOST = "www.most.gov.cn"
+PAGE_SIZE = 20
+NOTICE_TITLE_CHARS = 28
+UEDITOR_CLASSES = "TRS_UEDITOR trs_paper_default trs_web"
+WENHAO_LABEL = "发文字号："
+WENHAO_LABEL_PADDED = "文&nbsp;&nbsp;&nbsp;&nbsp;号："
+HOME_LINK = '<a href="/" target="_self">首页</a>'
+
+_LIST_PAGE = re.compile(r"index_([1-9]\d*)\.html")
+_DETAIL = re.compile(r"\d{6}/t\d{8}_(\d+)\.html")
+_ATTACHMENT = re.compile(r"(\d{6})/(P0\d+\.(?:pdf|doc))")
+
+
+@dataclass(frozen=True)
+class _Column:
+    key: str
+    folder: str
+    name: str
+    trail: str
+    list_template: str
+    stylesheet: str
+    rows: Callable[[list[Document], str], str]
+    detail: Callable[[Document], str]
+
+
+def respond(request: SiteRequest) -> Reply:
+    for column in COLUMNS:
+        if request.path.startswith(column.folder):
+            return _column_page(column, request.path.removeprefix(column.folder), request)
+    return _not_found()
+
+
+def _column_page(column: _Column, rest: str, request: SiteRequest) -> Reply:
+    if rest in ("", "index.html"):
+        return _list_page(column, 0, request)
+    if match := _LIST_PAGE.fullmatch(rest):
+        return _list_page(column, int(match[1]), request)
+    if match := _DETAIL.fullmatch(rest):
+        doc = corpus.document(column.key, int(match[1]), request.day)
+        if doc is not None and doc.path == rest:
+            return _detail_page(column, doc)
+    if match := _ATTACHMENT.fullmatch(rest):
+        for doc in corpus.documents(column.key, request.day):
+            for attachment in doc.attachments:
+                if (f"{doc.published:%Y%m}", attachment.filename) == (match[1], match[2]):
+                    return _attachment(doc, attachment)
+    return _not_found()
+
+
+def _list_page(column: _Column, page: int, request: SiteRequest) -> Reply:
+    listed = corpus.documents(column.key, request.day)
+    pages = math.ceil(len(listed) / PAGE_SIZE)
+    if page >= pages:
+        return _not_found()
+    shown = listed[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    if request.list_layout == EMPTY:
+        shown = []
+    main = render(
+        column.list_template,
+        column_name=column.name,
+        rows=column.rows(shown, request.list_layout),
+        page=str(page),
+        pages=str(pages),
+        page_size=str(PAGE_SIZE),
+        records=str(len(listed)),
+    )
+    html = _frame(
+        column,
+        title=f"{column.name}_中华人民共和国科学技术部",
+        breadcrumb=f'{HOME_LINK}{column.trail} &gt; <a href="./">{column.name}</a>',
+        main=main,
+        meta="",
+        charset="utf-8",
+    )
+    return html_reply(html, last_modified=corpus.column_modified(column.key, request.day))
+
+
+def _detail_page(column: _Column, doc: Document) -> Reply:
+    title = escape(doc.title)
+    pub_date = doc.published + timedelta(days=1) if doc.id % 9 == 0 else doc.published
+    meta = "\n".join(
+        f'<meta name="{name}" content="{escape(value)}">'
+        for name, value in (
+            ("ArticleTitle", doc.title),
+            ("PubDate", f"{pub_date:%Y-%m-%d %H:%M}"),
+            ("ContentSource", doc.agency.split()[0]),
+            ("Keywords", f"科技部,{column.name}"),
+            ("Author", doc.agency.split()[0]),
+            ("Description", doc.paragraphs[0][:80]),
+            ("Url", f"https://{HOST}{column.folder}{doc.path}"),
+        )
+    )
+    html = _frame(
+        column,
+        title=f"{title}_{column.name}_中华人民共和国科学技术部",
+        breadcrumb=f'{HOME_LINK}{column.trail} &gt; <a href="../">{column.name}</a> &gt; 正文',
+        main=column.detail(doc),
+        meta=meta,
+        charset=doc.charset,
+    )
+    return html_reply(html, charset=doc.charset, last_modified=doc.modified)
+
+
+def _frame(column: _Column, **slots: str) -> str:
+    return render("most_frame.html", column_name=column.name, stylesheet=column.stylesheet, **slots)
+
+
+def _gfxwj_rows(shown: list[Document], layout: str) -> str:
+    if layout == CHANGED:
+        rows = "".join(
+            f'\n        <tr><td class="zcwj-title"><a href="./{doc.path}"'
+            f' title="{escape(doc.title)}" target="_blank">{escape(doc.title)}</a></td>'
+            f'<td class="zcwj-wh">{escape(doc.listed_wenhao or "")}</td>'
+            f'<td class="zcwj-date">{doc.published:%Y-%m-%d}</td></tr>'
+            for doc in shown
+        )
+        return f'      <div class="zcwj-list"><table class="zcwj-table">{rows}\n</table></div>'
+    rows = "".join(
+        "\n        <li>"
+        f'<div class="w_list_bt"><a class="list-main-li-item" href=\'./{doc.path}\''
+        f" title='{escape(doc.title)}' target=\"_blank\">{escape(doc.title)}</a></div>"
+        f'<div class="w_list_fwzh">{escape(doc.listed_wenhao or "")}</div>'
+        f'<div class="w_list_rq">{doc.published:%Y年%m月%d日}</div>'
+        "</li>"
+        for doc in shown
+    )
+    return f'      <ul id="data_list" class="list-main-ul">{rows}\n      </ul>'
+
+
+def _tztg_rows(shown: list[Document], layout: str) -> str:
+    if layout == CHANGED:
+        rows = "".join(
+            f'\n          <dd><a href="./{doc.path}" title="{escape(doc.title)}" target="_blank">'
+            f"{_shortened(doc.title)}</a><em>{doc.published:%Y-%m-%d}</em></dd>"
+            for doc in shown
+        )
+        return f'      <div class="news-list"><dl>{rows}\n      </dl></div>'
+    rows = "".join(
+        f'\n        <li><a href="./{doc.path}" title="{escape(doc.title)}" target="_blank">'
+        f'{_shortened(doc.title)}</a><span class="date">{doc.published:%Y-%m-%d}</span></li>'
+        for doc in shown
+    )
+    return f'      <ul class="info_list2">{rows}\n      </ul>'
+
+
+def _shortened(title: str) -> str:
+    if len(title) <= NOTICE_TITLE_CHARS:
+        return escape(title)
+    return escape(title[:NOTICE_TITLE_CHARS]) + "..."
+
+
+def _disclosure_detail(doc: Document) -> str:
+    return render(
+        "most_xxgk_detail.html",
+        title=escape(doc.title),
+        index_no=escape(doc.index_no),
+        agency=escape(doc.agency),
+        written=f"{doc.written:%Y年%m月%d日}",
+        published=f"{doc.published:%Y年%m月%d日}",
+        wenhao_label=WENHAO_LABEL_PADDED if doc.id % 4 == 1 else WENHAO_LABEL,
+        wenhao=escape(doc.wenhao or ""),
+        validity=doc.validity,
+        editor_class="TRS_Editor" if doc.charset != "utf-8" else UEDITOR_CLASSES,
+        body=_body(doc),
+        share=template("most_share.html"),
+    )
+
+
+def _notice_detail(doc: Document) -> str:
+    if doc.charset != "utf-8":
+        content = f'<div class="text wide"><div class="TRS_Editor">\n{_body(doc)}\n</div></div>'
+    elif doc.id % 3 == 0:
+        content = f'<div class="trs_editor_view">\n{_body(doc)}\n</div>'
+    else:
+        content = f'<div class="{UEDITOR_CLASSES}">\n{_body(doc)}\n</div>'
+    return render(
+        "most_notice_detail.html",
+        title=escape(doc.title),
+        published=f"{doc.published:%Y年%m月%d日}",
+        source=escape(doc.agency.split()[0]),
+        content=content,
+        share=template("most_share.html"),
+    )
+
+
+def _body(doc: Document) -> str:
+    paragraphs = [f'<p style="text-indent: 2em;">{escape(text)}</p>' for text in doc.paragraphs]
+    if doc.attachments:
+        paragraphs.append('<p style="text-indent: 2em;">附件：</p>')
+        paragraphs += [
+            f'<p style="text-indent: 2em;"><a href="./{item.filename}" target="_blank"'
+            f' title="{escape(item.name)}">{escape(item.name)}</a></p>'
+            for item in doc.attachments
+        ]
+    return "\n".join(paragraphs)
+
+
+def _attachment(doc: Document, attachment: Attachment) -> Reply:
+    if attachment.media_type == "application/pdf":
+        body = (
+            f"%PDF-1.4\n% {attachment.filename} of document {doc.id}\n"
+            "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+            "2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
+            "trailer << /Root 1 0 R >>\n%%EOF\n"
+        ).encode("ascii")
+    else:
+        body = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + f"{attachment.filename} {doc.id}".encode()
+    return Reply(
+        status=200, body=body, content_type=attachment.media_type, last_modified=doc.published
+    )
+
+
+def _not_found() -> Reply:
+    html = (
+        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        "<title>404 页面不存在_中华人民共和国科学技术部</title>\n</head>\n<body>\n"
+        '<div class="error-404"><h1>404</h1><p>抱歉，您访问的页面不存在或已删除。</p>'
+        '<p><a href="/">返回首页</a></p></div>\n</body>\n</html>\n'
+    )
+    return html_reply(html, status=404)
+
+
+COLUMNS = (
+    _Column(
+        key=corpus.MOST_GFXWJ,
+        folder="/xxgk/xinxifenlei/fdzdgknr/fgzc/gfxwj/",
+        name="规范性文件",
+        trail=(
+            ' &gt; <a href="/xxgk/">信息公开</a>'
+            ' &gt; <a href="/xxgk/xinxifenlei/fdzdgknr/">法定主动公开内容</a>'
+        ),
+        list_template="most_gfxwj_list.html",
+        stylesheet="most2021_xxgk.css",
+        rows=_gfxwj_rows,
+        detail=_disclosure_detail,
+    ),
+    _Column(
+        key=corpus.MOST_TZTG,
+        folder="/tztg/",
+        name="通知通告",
+        trail=' &gt; <a href="/kjbgz/">新闻</a>',
+        list_template="most_tztg_list.html",
+        stylesheet="most2021_list.css",
+        rows=_tztg_rows,
+        detail=_notice_detail,
+    ),
+)
