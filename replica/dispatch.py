@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from email.message import Message
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from replica import control
 from replica.conditional import answer_conditional, with_validators
@@ -44,13 +44,21 @@ def answer(server: ReplicaServer, method: str, host: str, target: str, headers: 
     kind = server.faults.take(host, path, headers.get("User-Agent", ""))
     if kind == SLOW:
         time.sleep(SLOW_SECONDS)
-    reply = replacement(kind, target) or _page(site, path, server.day, kind)
+    request = SiteRequest(
+        path=path,
+        day=server.day,
+        list_layout=list_layout(kind),
+        host=host,
+        query=dict(parse_qsl(urlsplit(target).query, keep_blank_values=True)),
+        headers={name.lower(): value for name, value in headers.items()},
+    )
+    reply = replacement(kind, target) or _page(site, request)
     if kind == WRONG_CHARSET:
         reply = mislabelled(reply)
     return Answer(answer_conditional(with_validators(reply), headers), kind)
 
 
-def _page(site: Site, path: str, day: int, kind: str | None) -> Reply:
-    if path == "/robots.txt":
+def _page(site: Site, request: SiteRequest) -> Reply:
+    if request.path == "/robots.txt":
         return text_reply(ROBOTS, last_modified=ROBOTS_MODIFIED)
-    return site(SiteRequest(path=path, day=day, list_layout=list_layout(kind)))
+    return site(request)

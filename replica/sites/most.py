@@ -15,6 +15,7 @@ from replica.markup import render, template
 from replica.reply import CHANGED, EMPTY, Reply, SiteRequest, html_reply
 
 HOST = "www.most.gov.cn"
+HOSTS = (HOST,)
 PAGE_SIZE = 20
 NOTICE_TITLE_CHARS = 28
 UEDITOR_CLASSES = "TRS_UEDITOR trs_paper_default trs_web"

@@ -1,0 +1,142 @@
+"""What every policy spider shares: source attributes, list-to-detail flow, item building."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+import scrapy
+from parsel import Selector
+from scrapy.http import Response
+
+from crawler.dates import parse_date, parse_datetime
+from crawler.extract import (
+    block_text,
+    find_attachments,
+    first_text,
+    parse_fragment,
+    sanitize_html,
+    strip_furniture,
+)
+from crawler.items import PolicyItem
+from crawler.listing import DETAIL, LIST_PAGE, LISTING, NEXT_PAGE, ListingRow
+from crawler.wenhao import find_wenhao
+
+
+class PolicySpider(scrapy.Spider):
+    """A watched column: list pages lead to detail pages, each detail page is one PolicyItem.
+
+    Subclasses say how to reach list page N (`list_request`), how to read its rows
+    (`parse_rows`) and how many pages there are (`page_total`); the detail page is read
+    by `parse_detail`, usually through `build_item`.
+    """
+
+    site: ClassVar[str]
+    site_name: ClassVar[str]
+    column_name: ClassVar[str]
+    list_url: ClassVar[str]
+    default_agency: ClassVar[str | None] = None
+
+    def list_request(self, page: int) -> scrapy.Request:
+        raise NotImplementedError
+
+    def parse_rows(self, response: Response) -> Iterable[ListingRow]:
+        raise NotImplementedError
+
+    def page_total(self, response: Response) -> int | None:
+        """How many list pages the column has, as the list page says (None: unknown)."""
+        return None
+
+    def parse_detail(self, response: Response) -> Iterator[PolicyItem]:
+        raise NotImplementedError
+
+    def list_meta(self, page: int, **extra: Any) -> dict[str, Any]:
+        """The request meta that marks a list page for the incremental middleware."""
+        return {LIST_PAGE: True, NEXT_PAGE: page > 0, "page": page, **extra}
+
+    def detail_request(self, row: ListingRow) -> scrapy.Request:
+        return scrapy.Request(
+            row.url, callback=self.parse_detail, meta={DETAIL: True, LISTING: row}
+        )
+
+    def parse_list(self, response: Response) -> Iterator[scrapy.Request]:
+        rows = list(self.parse_rows(response))
+        if not rows:
+            self.crawler.stats.inc_value("policywatch/list/empty")
+            self.logger.error("list page %s matched no rows: has the layout changed?", response.url)
+            return
+        for row in rows:
+            yield self.detail_request(row)
+        page = response.meta["page"]
+        total = self.page_total(response)
+        if total is not None and page + 1 < total:
+            yield self.list_request(page + 1)
+
+    def missing_content(self, response: Response, looked_for: Iterable[str]) -> None:
+        """Count and log a detail page whose body could not be found; nothing is stored."""
+        self.crawler.stats.inc_value("policywatch/detail/no_content")
+        self.logger.error(
+            "no content block on %s (looked for %s): not stored",
+            response.url,
+            ", ".join(looked_for),
+        )
+
+    def build_item(
+        self,
+        response: Response,
+        content_html: str,
+        *,
+        title: str | None = None,
+        published: Iterable[str | int | float | None] = (),
+        written_on: str | None = None,
+        wenhao: str | None = None,
+        agency: str | None = None,
+        index_no: str | None = None,
+    ) -> PolicyItem:
+        """The item for a detail page: clean text, sanitized HTML and attachments of its body.
+
+        Missing fields fall back to the list row (title, date, 文号), to a 文号 at the opening
+        of the body text, and to `default_agency`.
+        """
+        listing: ListingRow = response.meta[LISTING]
+        root = strip_furniture(parse_fragment(content_html))
+        text = block_text(parse_fragment(str(root)))
+        return PolicyItem(
+            source=self.name,
+            url=response.url,
+            title=first_text([title, listing.title]) or listing.title,
+            text=text,
+            html=sanitize_html(str(root), response.url),
+            published_at=_first_moment(
+                [*published, listing.date, meta_content(response, "PubDate")]
+            ),
+            written_on=parse_date(written_on),
+            wenhao=first_text([wenhao, listing.wenhao, find_wenhao(text)]),
+            agency=first_text(
+                [agency, meta_content(response, "ContentSource"), self.default_agency]
+            ),
+            index_no=index_no,
+            attachments=find_attachments(root, response.url),
+            listing_fingerprint=listing.fingerprint,
+            etag=header(response, b"ETag"),
+            last_modified=header(response, b"Last-Modified"),
+            fetched_at=datetime.now(UTC),
+        )
+
+
+def _first_moment(values: Iterable[str | int | float | None]) -> datetime | None:
+    for value in values:
+        if moment := parse_datetime(value):
+            return moment
+    return None
+
+
+def meta_content(response: Response | Selector, name: str) -> str | None:
+    """The content of `<meta name=…>`, if the page has it."""
+    return response.css(f"meta[name={name}]::attr(content)").get()
+
+
+def header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
