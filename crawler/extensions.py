@@ -10,13 +10,15 @@ from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
-from crawler.listing import DETAIL
+from crawler.listing import DETAIL, LIST_PAGE
+from crawler.middlewares.waf import BLOCKED
 from crawler.store import crawler_store
 from storage import ensure_source, finish_run, start_run
 
 logger = logging.getLogger(__name__)
 
 RUN_ID = "policywatch/run_id"
+LIST_PAGES_FETCHED = "policywatch/list_pages"
 
 
 def run_counts(stats: Mapping[str, Any]) -> dict[str, int]:
@@ -33,7 +35,11 @@ def run_counts(stats: Mapping[str, Any]) -> dict[str, int]:
 
 
 def run_outcome(stats: Mapping[str, Any], finish_reason: str) -> tuple[str, str | None]:
-    """How a crawl ended, and why when it did not end well."""
+    """How a crawl ended (ok, blocked, down, empty, failed), and why when it did not end well."""
+    if blocked := stats.get(BLOCKED):
+        return "blocked", blocked
+    if not stats.get(LIST_PAGES_FETCHED):
+        return "down", "no list page could be fetched, see the crawl log"
     if finish_reason != "finished":
         return "failed", f"crawl stopped: {finish_reason}"
     if stats.get("policywatch/list/empty"):
@@ -72,6 +78,8 @@ class CrawlRunRecorder:
     def response_received(self, response: Response, request: Request, spider: Any) -> None:
         if request.meta.get(DETAIL):
             self.crawler.stats.inc_value("policywatch/detail_requests")
+        if request.meta.get(LIST_PAGE) and response.status < 300:
+            self.crawler.stats.inc_value(LIST_PAGES_FETCHED)
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         stats = self.crawler.stats.get_stats()

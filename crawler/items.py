@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+RESPONSE_FLAGS = "policywatch_flags"
+
 
 @dataclass
 class AttachmentRef:

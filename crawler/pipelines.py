@@ -5,16 +5,41 @@ from __future__ import annotations
 import logging
 
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
 from sqlalchemy.exc import IntegrityError
 
 from crawler.config import load_config
 from crawler.extensions import RUN_ID
 from crawler.items import PolicyItem
+from crawler.quality import GARBLED, assess
 from crawler.store import crawler_store
 from crawler.topics import Topic, classify, load_topics
 from storage import ingest
 
 logger = logging.getLogger(__name__)
+
+
+class QualityPipeline:
+    """Flags a body with corrupted runs and drops one that is all corruption or empty."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> QualityPipeline:
+        return cls(crawler)
+
+    def process_item(self, item: PolicyItem) -> PolicyItem:
+        quality = assess(item.text)
+        share = f"{quality.corrupted_share:.0%}"
+        if quality.unusable:
+            self.crawler.stats.inc_value("policywatch/dropped/unusable_text")
+            raise DropItem(f"{item.url}: body text is empty or corrupted ({share}); not stored")
+        if quality.garbled and GARBLED not in item.flags:
+            self.crawler.stats.inc_value("policywatch/flagged/garbled")
+            logger.warning("%s: %s of the body text is corrupted; stored flagged", item.url, share)
+            item.flags.append(GARBLED)
+        return item
 
 
 class TopicPipeline:

@@ -40,7 +40,9 @@ DOWNLOAD_TIMEOUT = _env_int("POLICYWATCH_DOWNLOAD_TIMEOUT", 30)
 DOWNLOAD_MAXSIZE = _env_int("POLICYWATCH_DOWNLOAD_MAXSIZE", 32 * 1024 * 1024)
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
 RETRY_TIMES = _env_int("POLICYWATCH_RETRY_TIMES", 2)
-RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429, 412]
+RETRY_BACKOFF_BASE = _env_float("POLICYWATCH_RETRY_BACKOFF", 5.0)
+RETRY_BACKOFF_MAX = 120.0
 REDIRECT_MAX_TIMES = 5
 
 COOKIES_ENABLED = True
@@ -56,10 +58,17 @@ if POLICYWATCH_REPLICA:
         "http": "crawler.replica_routing.ReplicaDownloadHandler",
         "https": "crawler.replica_routing.ReplicaDownloadHandler",
     }
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.retry.BackoffRetryMiddleware": 550,
+    "crawler.middlewares.waf.WafMiddleware": 540,
+    "crawler.middlewares.charset.CharsetMiddleware": 530,
+}
 SPIDER_MIDDLEWARES = {
     "crawler.middlewares.incremental.IncrementalMiddleware": 900,
 }
 ITEM_PIPELINES = {
+    "crawler.pipelines.QualityPipeline": 600,
     "crawler.pipelines.TopicPipeline": 700,
     "crawler.pipelines.StoragePipeline": 800,
 }

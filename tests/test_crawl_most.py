@@ -145,3 +145,15 @@ def test_feeds_after_the_crawls_hold_the_new_policies(crawls: Timeline, tmp_path
     revisions = feedparser.parse(str(tmp_path / "revisions.atom"))
     assert revisions.bozo == 0 and len(revisions.entries) == 1
     assert revisions.entries[0].id.endswith("/v2")
+
+
+def test_corrupted_seed_text_is_stored_flagged_garbled_and_nothing_else_is(
+    crawls: Timeline,
+) -> None:
+    [seed] = [doc for doc in timeline.documents("most_gfxwj", 0) if doc.seed == "003"]
+    store = open_store(crawls.db_url)
+    with store.session() as session:
+        versions = session.scalars(select(Version)).all()
+        flagged = [version.title for version in versions if "garbled" in version.flags]
+    store.close()
+    assert flagged == [seed.title]

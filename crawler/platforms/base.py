@@ -19,7 +19,7 @@ from crawler.extract import (
     sanitize_html,
     strip_furniture,
 )
-from crawler.items import PolicyItem
+from crawler.items import RESPONSE_FLAGS, PolicyItem
 from crawler.listing import DETAIL, LIST_PAGE, LISTING, NEXT_PAGE, ListingRow
 from crawler.wenhao import find_wenhao
 
@@ -119,6 +119,7 @@ class PolicySpider(scrapy.Spider):
             index_no=index_no,
             attachments=find_attachments(root, response.url),
             listing_fingerprint=listing.fingerprint,
+            flags=list(response.meta.get(RESPONSE_FLAGS, ())),
             etag=header(response, b"ETag"),
             last_modified=header(response, b"Last-Modified"),
             fetched_at=datetime.now(UTC),
