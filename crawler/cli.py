@@ -89,13 +89,14 @@ def feeds(ctx: click.Context, out: Path, base_url: str | None) -> None:
 
 
 def _build_feeds(db_url: str | None, out: Path, base_url: str | None) -> list[Path]:
+    from crawler.config import feed_topic, load_config
     from feeds import build_feeds
     from storage import open_store
 
     store = open_store(db_url)
     try:
         with store.session() as session:
-            return build_feeds(session, out, base_url=base_url)
+            return build_feeds(session, out, base_url=base_url, topic=feed_topic(load_config()))
     finally:
         store.close()
 

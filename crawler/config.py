@@ -43,3 +43,8 @@ def _read(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: {error}") from error
+
+
+def feed_topic(config: dict[str, Any]) -> str | None:
+    """The topic the default feeds are filtered on (`[feeds] topic`; empty for no filter)."""
+    return config.get("feeds", {}).get("topic") or None

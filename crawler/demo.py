@@ -78,13 +78,14 @@ def _print_changes(db_url: str, since: datetime) -> None:
 
 
 def _print_feeds(db_url: str) -> None:
+    from crawler.config import feed_topic, load_config
     from feeds import build_feeds
     from storage import open_store
 
     store = open_store(db_url)
     try:
         with store.session() as session:
-            written = build_feeds(session, FEEDS_DIR)
+            written = build_feeds(session, FEEDS_DIR, topic=feed_topic(load_config()))
     finally:
         store.close()
     click.echo(f"  feeds: {len(written)} files in {FEEDS_DIR}/ (all sources: policies.atom, .rss)")

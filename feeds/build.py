@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 FORMATS = {"atom": "Atom", "rss": "RSS 2.0"}
 INDEX = "index.opml"
+DEFAULT_TOPIC = "medical_equipment"
 _SAFE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 
 
@@ -31,21 +32,31 @@ def build_feeds(
     base_url: str | None = None,
     sources: list[str] | None = None,
     limit: int = 200,
+    topic: str | None = DEFAULT_TOPIC,
 ) -> list[Path]:
     """Write the feeds under `out_dir` and return their paths, the OPML index last.
 
-    `policies` and `revisions` cover everything; `sources/<id>` is written for each source
-    named in `sources` (every stored source when None). Files whose bytes would not change are
-    left untouched. Self links point under `base_url` when given, else are relative.
+    `policies` and `sources/<id>` hold the policies relevant to `topic` (all when None);
+    `all` holds every stored policy and `revisions` every revision. A source feed is written
+    for each source named in `sources` (every stored source when None). Files whose bytes
+    would not change are left untouched. Self links point under `base_url` when given, else
+    are relative.
     """
     built: dict[int, Entry | None] = {}
     feeds = [
         Feed(
             "policies",
-            "policywatch · 全部新政策 (all new policies)",
-            "所有监测来源发布的新政策 (new policy releases from every watched source)",
+            _policies_title(topic),
+            "所有监测来源发布的相关新政策 (relevant new policies from every watched source)",
             base_url,
-            _policy_entries(session, limit, None, built),
+            _policy_entries(session, limit, None, topic, built),
+        ),
+        Feed(
+            "all",
+            "policywatch · 全部新政策 (all new policies, any topic)",
+            "所有监测来源发布的全部新政策 (every new policy from every watched source)",
+            base_url,
+            _policy_entries(session, limit, None, None, built),
         ),
         Feed(
             "revisions",
@@ -56,7 +67,7 @@ def build_feeds(
         ),
     ]
     feeds += [
-        _source_feed(source, _policy_entries(session, limit, source.id, built))
+        _source_feed(source, _policy_entries(session, limit, source.id, topic, built))
         for source in _selected_sources(session, sources)
     ]
     written: list[Path] = []
@@ -77,14 +88,26 @@ def build_feeds(
 
 
 def _policy_entries(
-    session: Session, limit: int, source_id: str | None, built: dict[int, Entry | None]
+    session: Session,
+    limit: int,
+    source_id: str | None,
+    topic: str | None,
+    built: dict[int, Entry | None],
 ) -> list[Entry]:
-    policies = queries.latest_policies(session, limit, source_id)
+    policies = queries.latest_policies(session, limit, source_id, topic)
     for policy in policies:
         if policy.id not in built:
             built[policy.id] = policy_entry(policy)
     entries = [entry for policy in policies if (entry := built[policy.id])]
     return sorted(entries, key=lambda entry: entry.published, reverse=True)
+
+
+def _policies_title(topic: str | None) -> str:
+    if topic is None:
+        return "policywatch · 全部新政策 (all new policies)"
+    if topic == DEFAULT_TOPIC:
+        return "policywatch · 医疗装备新政策 (new medical-equipment policies)"
+    return f"policywatch · {plain(topic)} (new policies on {plain(topic)})"
 
 
 def _revision_entries(session: Session, limit: int) -> list[Entry]:

@@ -9,9 +9,17 @@ from sqlalchemy.orm import Session, selectinload
 
 from storage.models import Change, Document, Policy, Source, Version
 
+RELEVANT = 1.0
+TOPIC_BATCH = 500
 
-def latest_policies(session: Session, limit: int, source_id: str | None = None) -> list[Policy]:
-    """Up to `limit` policies, newest first by publication date, then by first sighting."""
+
+def latest_policies(
+    session: Session, limit: int, source_id: str | None = None, topic: str | None = None
+) -> list[Policy]:
+    """Up to `limit` policies, newest first by publication date, then by first sighting.
+
+    With `topic`, only policies with a document whose current version is relevant to it.
+    """
     documents = selectinload(Policy.documents)
     stmt = (
         select(Policy)
@@ -24,11 +32,29 @@ def latest_policies(session: Session, limit: int, source_id: str | None = None) 
             Policy.first_seen_at.desc(),
             Policy.id.desc(),
         )
-        .limit(limit)
     )
     if source_id is not None:
         stmt = stmt.where(Policy.documents.any(Document.source_id == source_id))
-    return list(session.scalars(stmt))
+    if topic is None:
+        return list(session.scalars(stmt.limit(limit)))
+    found: list[Policy] = []
+    batch = max(limit, TOPIC_BATCH)
+    offset = 0
+    while True:
+        page = list(session.scalars(stmt.offset(offset).limit(batch)))
+        found += [policy for policy in page if is_relevant(policy, topic)]
+        if len(found) >= limit or len(page) < batch:
+            return found[:limit]
+        offset += batch
+
+
+def is_relevant(policy: Policy, topic: str) -> bool:
+    """Whether any current version of the policy's documents scores 1.0 on `topic`."""
+    return any(
+        (document.current_version.topics or {}).get(topic, 0.0) >= RELEVANT
+        for document in policy.documents
+        if document.current_version is not None
+    )
 
 
 def revisions(session: Session) -> Sequence[Row[tuple[Change, Policy, int]]]:

@@ -140,8 +140,12 @@ def test_feeds_after_the_crawls_hold_the_new_policies(crawls: Timeline, tmp_path
     parsed = feedparser.parse(str(tmp_path / "policies.atom"))
     assert parsed.bozo == 0
     titles = {entry.title for entry in parsed.entries}
-    newest = timeline.documents("most_gfxwj", 1)[0]
-    assert newest.title in titles
+    everything = {entry.title for entry in feedparser.parse(str(tmp_path / "all.atom")).entries}
+    added = [c.doc_id for c in timeline.changes(1) if c.kind == ADDED]
+    for doc in timeline.documents("most_gfxwj", 1) + timeline.documents("most_tztg", 1):
+        if doc.id in added:
+            assert (doc.title in titles) == doc.medical
+            assert doc.title in everything
     revisions = feedparser.parse(str(tmp_path / "revisions.atom"))
     assert revisions.bozo == 0 and len(revisions.entries) == 1
     assert revisions.entries[0].id.endswith("/v2")

@@ -33,6 +33,8 @@ TEXT_V2 = "第一条 为加强医疗器械质量监督管理，制定本办法�
 ALL_FILES = {
     "policies.rss",
     "policies.atom",
+    "all.rss",
+    "all.atom",
     "revisions.rss",
     "revisions.atom",
     "sources/miit_zcwj.rss",
@@ -147,6 +149,7 @@ def engine(tmp_path: Path) -> Iterator[Engine]:
 
 
 def build(engine: Engine, out: Path, **options: Any) -> list[Path]:
+    options.setdefault("topic", None)
     with Session(engine) as session:
         return build_feeds(session, out, **options)
 
@@ -319,6 +322,8 @@ def test_changed_rows_rewrite_only_their_files(engine: Engine, tmp_path: Path) -
     assert touched == {
         "policies.atom",
         "policies.rss",
+        "all.atom",
+        "all.rss",
         "sources/miit_zcwj.atom",
         "sources/miit_zcwj.rss",
     }
@@ -429,3 +434,12 @@ def test_render_diff_caps_long_diffs() -> None:
     html = render_diff(old, new, max_paragraphs=5)
     assert html.count("<p>") == 6
     assert "45 more" in html
+
+
+def test_default_feeds_hold_only_policies_relevant_to_the_topic(
+    engine: Engine, tmp_path: Path
+) -> None:
+    build(engine, tmp_path, topic="medical_equipment")
+    assert entry_ids(tmp_path, "policies.atom") == [policy_id("wh-gxblg-2021-208")]
+    assert policy_id("evil-1") in entry_ids(tmp_path, "all.atom")
+    assert len(entry_ids(tmp_path, "all.atom")) == 3
