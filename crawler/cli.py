@@ -110,7 +110,12 @@ def sources(as_json: bool) -> None:
         click.echo(json.dumps([vars(s) for s in known], ensure_ascii=False, indent=2))
         return
     for source in known:
-        click.echo(f"{source.id:<16} {source.site_name} · {source.column_name}  {source.list_url}")
+        state = "" if source.enabled else "  (disabled)"
+        pad = " " * 17
+        click.echo(f"{source.id:<16} {source.site_name} · {source.column_name}{state}")
+        click.echo(
+            f"{pad}{source.list_url}\n{pad}schedule {source.schedule!r}, topic {source.topic}"
+        )
 
 
 @main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})

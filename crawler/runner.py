@@ -12,6 +12,7 @@ from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
 from twisted.internet import defer
 
+from crawler.config import load_config
 from crawler.extensions import run_counts, run_outcome
 from crawler.sources import SourceInfo, load_sources
 
@@ -38,11 +39,11 @@ class UnknownSource(ValueError):
 
 
 def select_sources(settings: Settings, wanted: Iterable[str]) -> list[SourceInfo]:
-    """The sources named in `wanted` (all of them when it is empty), in id order."""
-    sources = load_sources(settings)
+    """The sources named in `wanted` (every enabled one when it is empty), in id order."""
+    sources = load_sources(settings, load_config())
     wanted = list(wanted)
     if not wanted:
-        return sources
+        return [source for source in sources if source.enabled]
     by_id = {source.id: source for source in sources}
     unknown = [name for name in wanted if name not in by_id]
     if unknown:

@@ -1,11 +1,17 @@
-"""The watched sources: every spider that names a site, a column and a list URL."""
+"""The watched sources: every spider, with what policywatch.toml says about it laid over."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
+
+from crawler.config import ConfigError
+
+SOURCE_KEYS = frozenset({"list_url", "schedule", "topic", "enabled"})
 
 
 @dataclass(frozen=True)
@@ -17,21 +23,45 @@ class SourceInfo:
     site_name: str
     column_name: str
     list_url: str
+    schedule: str
+    topic: str
+    enabled: bool
 
 
-def load_sources(settings: Settings) -> list[SourceInfo]:
-    """Every source the project's spiders watch, sorted by id."""
+def source_overrides(config: Mapping[str, Any], source_id: str) -> dict[str, Any]:
+    """The `[sources.<id>]` table of the config, checked for unknown keys."""
+    table = dict(config.get("sources", {}).get(source_id, {}))
+    unknown = set(table) - SOURCE_KEYS
+    if unknown:
+        known = ", ".join(sorted(SOURCE_KEYS))
+        raise ConfigError(
+            f"[sources.{source_id}]: unknown key(s) {sorted(unknown)}; known: {known}"
+        )
+    return table
+
+
+def load_sources(settings: Settings, config: Mapping[str, Any]) -> list[SourceInfo]:
+    """Every source the project's spiders watch, sorted by id, with config overrides applied."""
     loader = SpiderLoader.from_settings(settings)
+    names = sorted(loader.list())
+    stray = set(config.get("sources", {})) - set(names)
+    if stray:
+        raise ConfigError(f"[sources.*] names no spider: {', '.join(sorted(stray))}")
+    defaults = config.get("crawl", {})
     sources = []
-    for name in sorted(loader.list()):
+    for name in names:
         spider = loader.load(name)
+        override = source_overrides(config, name)
         sources.append(
             SourceInfo(
                 id=name,
                 site=spider.site,
                 site_name=spider.site_name,
                 column_name=spider.column_name,
-                list_url=spider.list_url,
+                list_url=override.get("list_url", spider.list_url),
+                schedule=override.get("schedule", defaults.get("schedule", "")),
+                topic=override.get("topic", defaults.get("topic", "")),
+                enabled=bool(override.get("enabled", True)),
             )
         )
     return sources

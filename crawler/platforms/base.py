@@ -10,6 +10,7 @@ import scrapy
 from parsel import Selector
 from scrapy.http import Response
 
+from crawler.config import load_config
 from crawler.dates import parse_date, parse_datetime
 from crawler.extract import (
     block_text,
@@ -21,6 +22,7 @@ from crawler.extract import (
 )
 from crawler.items import RESPONSE_FLAGS, PolicyItem
 from crawler.listing import DETAIL, LIST_PAGE, LISTING, NEXT_PAGE, ListingRow
+from crawler.sources import source_overrides
 from crawler.wenhao import find_wenhao
 
 
@@ -37,6 +39,12 @@ class PolicySpider(scrapy.Spider):
     column_name: ClassVar[str]
     list_url: ClassVar[str]
     default_agency: ClassVar[str | None] = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        override = source_overrides(load_config(), self.name)
+        if "list_url" in override:
+            self.list_url = override["list_url"]
 
     def list_request(self, page: int) -> scrapy.Request:
         raise NotImplementedError
