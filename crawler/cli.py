@@ -128,7 +128,7 @@ def replica(ctx: click.Context) -> None:
 
 
 @main.command()
-@click.option("--days", default=1, show_default=True, help="Timeline days to advance through.")
+@click.option("--days", default=3, show_default=True, help="Timeline days to advance through.")
 def demo(days: int) -> None:
     """Crawl the replica at day 0, build feeds, advance the timeline, crawl again."""
     from crawler.demo import run_demo

@@ -30,6 +30,11 @@ def run_counts(stats: Mapping[str, Any]) -> dict[str, int]:
         "new": stats.get("policywatch/ingest/new", 0),
         "revised": stats.get("policywatch/ingest/revised", 0),
         "unchanged": stats.get("policywatch/ingest/unchanged", 0),
+        "changed": sum(
+            stats.get(f"policywatch/ingest/{kind}", 0)
+            for kind in ("metadata_changed", "attachment_changed", "restored")
+        ),
+        "withdrawn": stats.get("policywatch/ingest/withdrawn", 0),
         "errors": stats.get("log_count/ERROR", 0),
     }
 

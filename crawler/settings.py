@@ -66,6 +66,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 SPIDER_MIDDLEWARES = {
     "crawler.middlewares.incremental.IncrementalMiddleware": 900,
+    "crawler.middlewares.recheck.RecheckMiddleware": 950,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.QualityPipeline": 600,

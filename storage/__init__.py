@@ -3,20 +3,32 @@
 from storage.changes import changes_since
 from storage.db import Store, default_db_url, make_engine, migrate, open_store
 from storage.ingest import IngestResult, ingest, known_listings
+from storage.lifecycle import (
+    KnownDocument,
+    confirm_unchanged,
+    due_documents,
+    listed_between,
+    withdraw,
+)
 from storage.runs import ensure_source, finish_run, previous_run_outcome, start_run
 
 __all__ = [
     "IngestResult",
+    "KnownDocument",
     "Store",
     "changes_since",
+    "confirm_unchanged",
     "default_db_url",
+    "due_documents",
     "ensure_source",
     "finish_run",
     "ingest",
     "known_listings",
+    "listed_between",
     "make_engine",
     "migrate",
     "open_store",
     "previous_run_outcome",
     "start_run",
+    "withdraw",
 ]

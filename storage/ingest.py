@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.identity import canonical_url, content_hash, normalize_wenhao, policy_key
+from storage.lifecycle import schedule_recheck
 from storage.models import Attachment, Change, Document, Policy, Version, utcnow
 
 _METADATA_FIELDS = ("title", "wenhao", "agency", "index_no", "published_at", "written_on")
@@ -110,7 +111,7 @@ def _policy_for(session: Session, url: str, record: Mapping[str, Any], now: date
 
 def _touch(document: Document, record: Mapping[str, Any], now: datetime) -> None:
     document.last_seen_at = now
-    document.last_checked_at = now
+    schedule_recheck(document, now)
     document.listing_fingerprint = record.get("listing_fingerprint")
     document.etag = record.get("etag")
     document.last_modified = record.get("last_modified")

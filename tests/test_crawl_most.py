@@ -14,11 +14,11 @@ from sqlalchemy import select
 from crawler.demo import LOOPBACK_SETTINGS, crawl_in_subprocess
 from feeds import build_feeds
 from replica.corpus import timeline
-from replica.corpus.model import ADDED, REVISED
+from replica.corpus.model import ADDED, REVISED, WITHDRAWN
 from replica.server import ReplicaServer
 from storage import open_store
 from storage.identity import normalize_text, normalize_wenhao
-from storage.models import Document, Version
+from storage.models import Change, Document, Version
 
 HOST = "www.most.gov.cn"
 FOLDERS = {
@@ -44,6 +44,7 @@ class Timeline:
     day0: Crawl
     idle: Crawl
     day1: Crawl
+    day2: Crawl
 
 
 def _crawl(replica: ReplicaServer, env: dict[str, str]) -> Crawl:
@@ -69,9 +70,11 @@ def crawls(replica: ReplicaServer, tmp_path_factory: pytest.TempPathFactory) -> 
         idle = _crawl(replica, env)
         replica.set_day(1)
         day1 = _crawl(replica, env)
+        replica.set_day(2)
+        day2 = _crawl(replica, env)
     finally:
         replica.set_day(0)
-    return Timeline(db_url, day0, idle, day1)
+    return Timeline(db_url, day0, idle, day1, day2)
 
 
 def _expected_paths(column: str, doc_ids: set[int], day: int) -> set[str]:
@@ -161,3 +164,17 @@ def test_corrupted_seed_text_is_stored_flagged_garbled_and_nothing_else_is(
         flagged = [version.title for version in versions if "garbled" in version.flags]
     store.close()
     assert flagged == [seed.title]
+
+
+def test_day_two_withdraws_the_document_that_vanished_and_404s(crawls: Timeline) -> None:
+    [gone] = [c for c in timeline.changes(2) if c.kind == WITHDRAWN]
+    assert crawls.day2.summary[gone.column]["withdrawn"] == 1
+    assert sum(counts["withdrawn"] for counts in crawls.day2.summary.values()) == 1
+    store = open_store(crawls.db_url)
+    with store.session() as session:
+        withdrawn = session.scalars(select(Change).where(Change.kind == "withdrawn")).all()
+        assert [change.document.url.rsplit("_", 1)[-1] for change in withdrawn] == [
+            f"{gone.doc_id}.html"
+        ]
+        assert withdrawn[0].document.status == "withdrawn"
+    store.close()

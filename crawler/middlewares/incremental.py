@@ -10,7 +10,7 @@ from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
-from crawler.listing import DETAIL, LIST_PAGE, LISTING, NEXT_PAGE, ListingRow
+from crawler.listing import DETAIL, LIST_PAGE, LISTING, NEXT_PAGE, RECHECK, ListingRow
 from crawler.store import crawler_store
 from storage import known_listings, previous_run_outcome
 from storage.identity import canonical_url
@@ -46,7 +46,11 @@ class IncrementalMiddleware:
                 yield output
             return
         outputs = [output async for output in result]
-        details = [o for o in outputs if isinstance(o, Request) and o.meta.get(DETAIL)]
+        details = [
+            o
+            for o in outputs
+            if isinstance(o, Request) and o.meta.get(DETAIL) and not o.meta.get(RECHECK)
+        ]
         known = self._known(details)
         dropped = {id(request) for request in details if self._is_known(request, known)}
         skipped = len(dropped)
