@@ -14,6 +14,20 @@ _WENHAO = re.compile(
     r"\s*第?\s*(?P<number>\d+)\s*号?$"
 )
 _SPACE = re.compile(r"\s+")
+_NOISE = re.compile(
+    "|".join(
+        (
+            r"(?:浏览|阅读|访问|点击)(?:次数|量|数)\s*[:：]?\s*\d+\s*次?",
+            r"(?:打印|访问|更新)(?:日期|时间)\s*[:：]?\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+            r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?",
+            r"[【\[]\s*(?:打印(?:本页)?|关闭(?:窗口)?|收藏|返回顶部)\s*[】\]]",
+            r"打印本页|关闭窗口|返回顶部",
+            r"分享到\s*[:：]?",
+            r"字体\s*[:：]?\s*[【\[]?\s*大\s*中\s*小\s*[】\]]?",
+            r"扫一扫在手机(?:上)?(?:打开|查看)当前页",
+        )
+    )
+)
 
 
 def normalize_wenhao(wenhao: str | None) -> str | None:
@@ -43,10 +57,19 @@ def normalize_text(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
 
 
+def comparable_text(text: str) -> str:
+    """The text as compared for revisions: NFKC, without page noise, without whitespace.
+
+    Page noise is what changes on every visit or template tweak without the policy
+    changing: view counters, print dates, print/close/share buttons, font-size switches.
+    Re-wrapping a Chinese page is no revision either, so all whitespace goes.
+    """
+    return _SPACE.sub("", _NOISE.sub("", unicodedata.normalize("NFKC", text)))
+
+
 def content_hash(text: str) -> str:
-    """SHA-256 of the text without any whitespace: re-wrapping a Chinese page is no revision."""
-    compact = _SPACE.sub("", unicodedata.normalize("NFKC", text))
-    return hashlib.sha256(compact.encode()).hexdigest()
+    """SHA-256 of the comparable text."""
+    return hashlib.sha256(comparable_text(text).encode()).hexdigest()
 
 
 def policy_key(wenhao_key: str | None, url: str) -> str:

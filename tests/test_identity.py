@@ -47,3 +47,41 @@ def test_policy_key_is_stable_and_prefers_the_wenhao() -> None:
     assert by_wenhao == policy_key("国科发资〔2026〕12号", "https://b.gov.cn/2.html")
     assert policy_key(None, "https://a.gov.cn/1.html") != by_wenhao
     assert len(by_wenhao) == 20
+
+
+BODY = "第一条 为推动高端医疗器械创新发展，制定本方案。第二条 本方案自发布之日起施行。"
+
+
+@pytest.mark.parametrize(
+    "noisy",
+    [
+        BODY + "浏览次数：1234",
+        BODY + " 阅读量: 56 次",
+        "点击数：7 " + BODY,
+        BODY + "打印日期：2026-03-01",
+        BODY + "更新时间：2026年3月1日 10:22",
+        BODY + "【打印本页】【关闭窗口】",
+        BODY + "[打印] [关闭]",
+        "分享到：" + BODY,
+        "字体：【大 中 小】" + BODY,
+        BODY + "扫一扫在手机打开当前页",
+        BODY.replace("，", ", ").replace("。", "。\n\n"),
+        "\u3000\u3000" + BODY + "\xa0",
+    ],
+)
+def test_page_noise_is_not_a_revision(noisy: str) -> None:
+    assert content_hash(noisy) == content_hash(BODY)
+
+
+@pytest.mark.parametrize(
+    "edited",
+    [
+        BODY.replace("高端医疗器械", "医学影像设备"),
+        BODY + "第三条 本方案由科技部负责解释。",
+        BODY.replace("第二条 本方案自发布之日起施行。", ""),
+        BODY + "支持3D打印医疗器械。",
+        BODY.replace("2", "3") + "有效期5年。",
+    ],
+)
+def test_real_edits_are_revisions(edited: str) -> None:
+    assert content_hash(edited) != content_hash(BODY)
