@@ -118,6 +118,33 @@ def sources(as_json: bool) -> None:
         )
 
 
+@main.command("run")
+@click.argument("sources", nargs=-1)
+@click.pass_context
+def run_command(ctx: click.Context, sources: tuple[str, ...]) -> None:
+    """Run the daemon: SOURCES (every enabled one when none is named) on their schedules,
+    until SIGTERM or Ctrl-C."""
+    from crawler.config import feed_topic, load_config
+    from crawler.daemon import Daemon, DaemonSettings, run_daemon
+    from crawler.logs import add_log_file
+    from storage import default_db_url
+
+    config = load_config()
+    log_file = Path(config.get("daemon", {}).get("log_file", "var/log/policywatch.log"))
+    add_log_file(log_file, verbose=ctx.obj["verbose"])
+    try:
+        chosen = select_sources(project_settings(db_url=ctx.obj["db_url"]), sources)
+    except UnknownSource as error:
+        raise click.UsageError(str(error)) from error
+    daemon = Daemon(
+        chosen,
+        DaemonSettings.from_config(config),
+        db_url=ctx.obj["db_url"] or default_db_url(),
+        feed_topic=feed_topic(config),
+    )
+    sys.exit(run_daemon(daemon))
+
+
 @main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @click.pass_context
 def replica(ctx: click.Context) -> None:

@@ -10,7 +10,14 @@ from storage.lifecycle import (
     listed_between,
     withdraw,
 )
-from storage.runs import ensure_source, finish_run, previous_run_outcome, start_run
+from storage.runs import (
+    ensure_source,
+    finish_run,
+    interrupt_runs,
+    last_run_started,
+    previous_run_outcome,
+    start_run,
+)
 
 __all__ = [
     "IngestResult",
@@ -23,7 +30,9 @@ __all__ = [
     "ensure_source",
     "finish_run",
     "ingest",
+    "interrupt_runs",
     "known_listings",
+    "last_run_started",
     "listed_between",
     "make_engine",
     "migrate",

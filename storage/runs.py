@@ -85,3 +85,27 @@ def previous_run_outcome(
     if before_run_id is not None:
         query = query.where(CrawlRun.id < before_run_id)
     return session.scalar(query.order_by(CrawlRun.id.desc()).limit(1))
+
+
+def interrupt_runs(
+    session: Session, source_id: str, *, reason: str, now: datetime | None = None
+) -> int:
+    """Close the source's runs still marked running (killed or timed out); return how many."""
+    now = now or utcnow()
+    running = session.scalars(
+        select(CrawlRun).where(CrawlRun.source_id == source_id, CrawlRun.outcome == "running")
+    ).all()
+    for run in running:
+        run.finished_at, run.outcome, run.reason = now, "interrupted", reason
+    session.flush()
+    return len(running)
+
+
+def last_run_started(session: Session, source_id: str) -> datetime | None:
+    """When the source's latest run started (None: it never ran)."""
+    return session.scalar(
+        select(CrawlRun.started_at)
+        .where(CrawlRun.source_id == source_id)
+        .order_by(CrawlRun.id.desc())
+        .limit(1)
+    )

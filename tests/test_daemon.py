@@ -1,0 +1,122 @@
+"""The daemon against the replica: schedules of seconds, a new day, breakage and repair, SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from crawler.demo import LOOPBACK_SETTINGS
+from replica.corpus import timeline
+from replica.server import ReplicaServer
+from storage import open_store
+from storage.models import Change, Document, Source
+
+HOST = "www.most.gov.cn"
+SOURCES = ("most_gfxwj", "most_tztg")
+WAIT_SECONDS = 60
+
+
+def _config(tmp_path: Path) -> Path:
+    path = tmp_path / "policywatch.toml"
+    path.write_text(
+        f"""
+[crawl]
+schedule = "every 2s"
+
+[daemon]
+jitter = 0
+grace = 20
+feeds_dir = "{tmp_path / "feeds"}"
+log_file = "{tmp_path / "log" / "policywatch.log"}"
+""",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture
+def daemon(replica: ReplicaServer, tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    replica.set_day(0)
+    replica.faults.clear()
+    db_url = f"sqlite:///{tmp_path / 'policywatch.db'}"
+    env = {**os.environ, **LOOPBACK_SETTINGS, "POLICYWATCH_REPLICA": replica.url}
+    env["POLICYWATCH_CONFIG"] = str(_config(tmp_path))
+    child = subprocess.Popen(
+        [sys.executable, "-m", "crawler.cli", "--db", db_url, "run", *SOURCES],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        yield child, db_url
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+        replica.faults.clear()
+        replica.set_day(0)
+
+
+def _wait_for(what: str, check: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"the daemon did not get to: {what}")
+
+
+def _query(db_url: str, statement: object) -> object:
+    store = open_store(db_url)
+    with store.session() as session:
+        found = session.execute(statement).all()
+    store.close()
+    return found
+
+
+def _documents(db_url: str) -> int:
+    return _query(db_url, select(func.count()).select_from(Document))[0][0]
+
+
+def _statuses(db_url: str) -> dict[str, str]:
+    return dict(_query(db_url, select(Source.id, Source.status)))
+
+
+def _changes(db_url: str, kind: str) -> int:
+    return _query(db_url, select(func.count()).where(Change.kind == kind))[0][0]
+
+
+def test_the_daemon_follows_the_sites_through_changes_breakage_and_repair(
+    replica: ReplicaServer, daemon: tuple[subprocess.Popen[str], str], tmp_path: Path
+) -> None:
+    child, db_url = daemon
+    day0 = sum(len(timeline.documents(source, 0)) for source in SOURCES)
+    _wait_for("day 0 stored", lambda: _documents(db_url) == day0)
+    replica.set_day(1)
+    day1 = sum(len(timeline.documents(source, 1)) for source in SOURCES)
+    _wait_for("day 1 stored", lambda: _documents(db_url) == day1 and _changes(db_url, "revised"))
+    _wait_for("feeds rebuilt", lambda: (tmp_path / "feeds" / "policies.atom").exists())
+
+    replica.faults.add(HOST, "/tztg/", "layout_changed")
+    replica.faults.add(HOST, "/xxgk/", "ruishu")
+    broken = {"most_tztg": "empty", "most_gfxwj": "blocked"}
+    _wait_for("breakage seen", lambda: _statuses(db_url) == broken)
+    replica.faults.clear()
+    _wait_for("repair seen", lambda: set(_statuses(db_url).values()) == {"ok"})
+    assert _documents(db_url) == day1
+
+    child.send_signal(signal.SIGTERM)
+    output, _ = child.communicate(timeout=60)
+    assert child.returncode == 0, output
+    log = (tmp_path / "log" / "policywatch.log").read_text(encoding="utf-8")
+    assert "most_gfxwj: blocked" in log and "most_tztg: empty" in log
+    assert "policywatch daemon stopped" in log
