@@ -118,6 +118,31 @@ def sources(as_json: bool) -> None:
         )
 
 
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def status(ctx: click.Context, as_json: bool) -> None:
+    """Show each source's health: status, last success, last new document, next run."""
+    from datetime import timedelta
+
+    from crawler.config import load_config
+    from crawler.status import status_rows, status_table
+    from storage import open_store
+
+    hours = float(load_config().get("health", {}).get("stale_after_hours", 48))
+    store = open_store(ctx.obj["db_url"])
+    try:
+        rows = status_rows(
+            store, select_sources(project_settings(), []), stale_after=timedelta(hours=hours)
+        )
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+    else:
+        click.echo(status_table(rows))
+
+
 @main.command("run")
 @click.argument("sources", nargs=-1)
 @click.pass_context

@@ -18,6 +18,8 @@ from storage import ingest
 
 logger = logging.getLogger(__name__)
 
+MIN_BODY_CHARACTERS = 50
+
 
 class QualityPipeline:
     """Flags a body with corrupted runs and drops one that is all corruption or empty."""
@@ -30,6 +32,7 @@ class QualityPipeline:
         return cls(crawler)
 
     def process_item(self, item: PolicyItem) -> PolicyItem:
+        self._count_fields(item)
         quality = assess(item.text)
         share = f"{quality.corrupted_share:.0%}"
         if quality.unusable:
@@ -40,6 +43,17 @@ class QualityPipeline:
             logger.warning("%s: %s of the body text is corrupted; stored flagged", item.url, share)
             item.flags.append(GARBLED)
         return item
+
+    def _count_fields(self, item: PolicyItem) -> None:
+        found = {
+            "wenhao": bool(item.wenhao),
+            "published": item.published_at is not None,
+            "body": len(item.text) >= MIN_BODY_CHARACTERS,
+            "agency": bool(item.agency),
+            "attachments": bool(item.attachments),
+        }
+        for field in (name for name, present in found.items() if present):
+            self.crawler.stats.inc_value(f"policywatch/fields/{field}")
 
 
 class TopicPipeline:
