@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
-import re
+from collections.abc import Iterable
 from pathlib import Path
 
+from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
 from feeds import queries
+from feeds.diff_files import SAFE_NAME, diff_name, write_diff_files
 from feeds.entries import Entry, policy_entry, revision_entry
 from feeds.files import write_if_changed
 from feeds.identity import revision_entry_id
@@ -22,7 +24,6 @@ log = logging.getLogger(__name__)
 FORMATS = {"atom": "Atom", "rss": "RSS 2.0"}
 INDEX = "index.opml"
 DEFAULT_TOPIC = "medical_equipment"
-_SAFE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 
 
 def build_feeds(
@@ -37,12 +38,17 @@ def build_feeds(
     """Write the feeds under `out_dir` and return their paths, the OPML index last.
 
     `policies` and `sources/<id>` hold the policies relevant to `topic` (all when None);
-    `all` holds every stored policy and `revisions` every revision. A source feed is written
-    for each source named in `sources` (every stored source when None). Files whose bytes
-    would not change are left untouched. Self links point under `base_url` when given, else
-    are relative.
+    `all` holds every stored policy, `revisions` every revision and `sources/<id>.revisions`
+    the revisions seen on that source. Source feeds are written for each source named in
+    `sources` (every stored source when None). Each revision's diff is written to
+    `diffs/<policy key>/v<N>.html` and `.diff`, which its entries link to. Files whose bytes
+    would not change are left untouched. Links point under `base_url` when given, else are
+    relative.
     """
     built: dict[int, Entry | None] = {}
+    rows = queries.revisions(session)
+    revisions = _one_per_version(rows)
+    write_diff_files(out_dir, revisions)
     feeds = [
         Feed(
             "policies",
@@ -63,13 +69,15 @@ def build_feeds(
             "policywatch · 政策修订 (revisions)",
             "已发布政策的修订及其差异 (revisions of published policies, with diffs)",
             base_url,
-            _revision_entries(session, limit),
+            _revision_entries(revisions[:limit], base_url, ""),
         ),
     ]
-    feeds += [
-        _source_feed(source, _policy_entries(session, limit, source.id, topic, built))
-        for source in _selected_sources(session, sources)
-    ]
+    for source in _selected_sources(session, sources):
+        seen_here = _one_per_version(row for row in rows if row[0].document.source_id == source.id)
+        feeds += [
+            _source_feed(source, _policy_entries(session, limit, source.id, topic, built)),
+            _source_revisions_feed(source, _revision_entries(seen_here[:limit], base_url, "../")),
+        ]
     written: list[Path] = []
     subscriptions: list[Subscription] = []
     for feed in feeds:
@@ -110,16 +118,35 @@ def _policies_title(topic: str | None) -> str:
     return f"policywatch · {plain(topic)} (new policies on {plain(topic)})"
 
 
-def _revision_entries(session: Session, limit: int) -> list[Entry]:
-    """The latest revisions, one per policy version: the primary document's when several are."""
+def _one_per_version(
+    rows: Iterable[Row[tuple[Change, Policy, int]]],
+) -> list[tuple[Change, Policy]]:
+    """One revision per policy version, newest first: the primary document's when several are."""
     chosen: dict[str, tuple[Change, Policy]] = {}
-    for change, policy, number in queries.revisions(session):
+    for change, policy, number in rows:
         entry_id = revision_entry_id(policy, number)
         if entry_id not in chosen or policy.primary_document_id == change.document_id:
             chosen[entry_id] = (change, policy)
-    picked = list(chosen.values())[:limit]
-    entries = [revision_entry(change, policy) for change, policy in picked]
+    return list(chosen.values())
+
+
+def _revision_entries(
+    revisions: list[tuple[Change, Policy]], base_url: str | None, up: str
+) -> list[Entry]:
+    """Entries linking to their diff pages, under `base_url` or relative (`up` leads from the
+    feed's folder to the output directory)."""
+    entries = [
+        revision_entry(change, policy, _diff_link(change, policy, base_url, up))
+        for change, policy in revisions
+    ]
     return sorted(entries, key=lambda entry: entry.updated, reverse=True)
+
+
+def _diff_link(change: Change, policy: Policy, base_url: str | None, up: str) -> str | None:
+    name = diff_name(policy, change.to_version.number) if change.to_version else None
+    if name is None:
+        return safe_url(change.document.url)
+    return _url(base_url, f"{name}.html") or f"{up}{name}.html"
 
 
 def _source_feed(source: Source, entries: list[Entry]) -> Feed:
@@ -133,12 +160,23 @@ def _source_feed(source: Source, entries: list[Entry]) -> Feed:
     )
 
 
+def _source_revisions_feed(source: Source, entries: list[Entry]) -> Feed:
+    name = plain(source.name) or source.id
+    return Feed(
+        f"sources/{source.id}.revisions",
+        f"policywatch · {name} · 修订 (revisions)",
+        f"{name} 已发布政策的修订及其差异 (revisions seen at {plain(source.site) or source.id})",
+        safe_url(source.list_url),
+        entries,
+    )
+
+
 def _selected_sources(session: Session, ids: list[str] | None) -> list[Source]:
     selected = queries.sources(session, ids)
     missing = set(ids or ()) - {source.id for source in selected}
     if missing:
         log.warning("no stored source %s; no feed written for it", ", ".join(sorted(missing)))
-    unsafe = [source.id for source in selected if not _SAFE_NAME.fullmatch(source.id)]
+    unsafe = [source.id for source in selected if not SAFE_NAME.fullmatch(source.id)]
     if unsafe:
         log.warning("source ids unfit for a file name, no feed written: %r", unsafe)
     return [source for source in selected if source.id not in unsafe]

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from html import escape
 
 from feeds.content import document_html
+from feeds.diff_page import version_text
 from feeds.diffs import render_diff
 from feeds.identity import policy_entry_id, revision_entry_id
 from feeds.text import excerpt, plain, safe_url
@@ -16,6 +17,7 @@ from storage.models import Change, Document, Policy, Version
 log = logging.getLogger(__name__)
 
 RELEVANT = 1.0
+DIFF_CONTEXT = 1
 UNTITLED = "(无标题 untitled)"
 
 
@@ -55,20 +57,23 @@ def policy_entry(policy: Policy) -> Entry | None:
     )
 
 
-def revision_entry(change: Change, policy: Policy) -> Entry:
-    """The entry of a `revised` change of `policy`: the new version's facts and a diff."""
+def revision_entry(change: Change, policy: Policy, link: str | None) -> Entry:
+    """The entry of a `revised` change of `policy`, linking to `link` (its diff page): the new
+    version's facts, a link to the original and the changed sentences."""
     new, old = change.to_version, change.from_version
     if new is None:
         raise ValueError(f"revised change {change.id} has no new version")
     detected = as_utc(change.detected_at)
     title = plain(new.title) or plain(policy.title) or UNTITLED
     since = f"v{old.number} → " if old else ""
-    heading = f"<p>修订内容 (changes) {escape(since)}v{new.number}：</p>"
-    diff = render_diff(_diff_text(old), _diff_text(new))
+    url = safe_url(change.document.url)
+    original = f'（<a href="{escape(url)}">原文 original</a>）' if url else ""
+    heading = f"<p>修订内容 (changes) {escape(since)}v{new.number}{original}：</p>"
+    diff = render_diff(version_text(old), version_text(new), context=DIFF_CONTEXT)
     return Entry(
         id=revision_entry_id(policy, new.number),
         title=f"[修订 revised v{new.number}] {title}",
-        link=safe_url(change.document.url),
+        link=link,
         published=detected,
         updated=detected,
         summary=escape(excerpt(new.text)),
@@ -101,7 +106,3 @@ def as_utc(moment: datetime) -> datetime:
 
 def _shown_version(document: Document) -> Version | None:
     return document.current_version or next(iter(document.versions), None)
-
-
-def _diff_text(version: Version | None) -> str:
-    return f"{version.title}\n{version.text}" if version else ""

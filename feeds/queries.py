@@ -1,4 +1,4 @@
-"""Read the rows feeds are made of: the latest policies (of all or one source) and revisions."""
+"""Read the rows feeds and diffs are made of: latest policies, revisions, a document."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from storage.identity import canonical_url
 from storage.models import Change, Document, Policy, Source, Version
 
 RELEVANT = 1.0
@@ -65,9 +66,22 @@ def revisions(session: Session) -> Sequence[Row[tuple[Change, Policy, int]]]:
         .join(Policy, Policy.id == func.coalesce(Change.policy_id, Document.policy_id))
         .join(Version, Version.id == Change.to_version_id)
         .where(Change.kind == "revised")
+        .options(
+            selectinload(Change.document),
+            selectinload(Change.from_version),
+            selectinload(Change.to_version),
+        )
         .order_by(Change.detected_at.desc(), Change.id.desc())
     )
     return session.execute(stmt).all()
+
+
+def find_document(session: Session, ref: str) -> Document | None:
+    """The document whose id (all digits) or URL (as given, else canonical) is `ref`."""
+    if ref.isdigit():
+        return session.get(Document, int(ref))
+    stmt = select(Document).where(Document.url.in_([ref, canonical_url(ref)]))
+    return session.scalars(stmt).first()
 
 
 def sources(session: Session, ids: list[str] | None = None) -> list[Source]:

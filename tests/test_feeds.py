@@ -41,8 +41,14 @@ ALL_FILES = {
     "sources/miit_zcwj.atom",
     "sources/gov_zhengce.rss",
     "sources/gov_zhengce.atom",
+    "sources/miit_zcwj.revisions.rss",
+    "sources/miit_zcwj.revisions.atom",
+    "sources/gov_zhengce.revisions.rss",
+    "sources/gov_zhengce.revisions.atom",
     "index.opml",
 }
+MIIT_FEEDS = {name for name in ALL_FILES if name.startswith("sources/miit_zcwj.")}
+RULES_DIFF = "diffs/wh-yljx-2021-1/v2"
 
 
 def policy_id(key: str) -> str:
@@ -248,7 +254,7 @@ def test_source_feeds_hold_only_their_policies(out: Path) -> None:
 def test_sources_option_limits_the_source_feeds(engine: Engine, tmp_path: Path) -> None:
     written = build(engine, tmp_path, sources=["gov_zhengce", "not_stored"])
     names = {path.relative_to(tmp_path).as_posix() for path in written}
-    assert names == ALL_FILES - {"sources/miit_zcwj.rss", "sources/miit_zcwj.atom"}
+    assert names == ALL_FILES - MIIT_FEEDS
 
 
 @pytest.mark.parametrize("name", ["revisions.atom", "revisions.rss"])
@@ -257,7 +263,8 @@ def test_revision_feed_has_version_ids_and_diffs(out: Path, name: str) -> None:
     assert [entry.id for entry in parsed.entries] == [policy_id("wh-yljx-2021-1") + "/v2"]
     entry = parsed.entries[0]
     content = entry.content[0].value
-    assert entry.link == GOV_REVISED_URL
+    assert entry.link == f"{RULES_DIFF}.html"
+    assert f'<a href="{GOV_REVISED_URL}">原文 original</a>' in content
     assert entry.published_parsed[:6] == (2022, 3, 1, 8, 0, 0)
     assert "<ins>质量</ins>" in content
     assert "<del>发布之</del><ins>2022年1月1</ins>日" in content
@@ -265,6 +272,19 @@ def test_revision_feed_has_version_ids_and_diffs(out: Path, name: str) -> None:
 
 
 def test_a_policy_version_revised_on_two_sites_is_one_entry(engine: Engine, tmp_path: Path) -> None:
+    revise_plan_on_both_sites(engine)
+    build(engine, tmp_path)
+    parsed = parse(tmp_path, "revisions.atom")
+    assert [entry.id for entry in parsed.entries] == [
+        policy_id("wh-gxblg-2021-208") + "/v2",
+        policy_id("wh-yljx-2021-1") + "/v2",
+    ]
+    assert f'<a href="{MIIT_URL}">原文 original</a>' in parsed.entries[0].content[0].value
+    assert "<ins>修订后</ins>" in parsed.entries[0].content[0].value
+
+
+def revise_plan_on_both_sites(engine: Engine) -> None:
+    """Version 2 of the plan, seen on MIIT at 9:00 and on its gov.cn repost at 10:00."""
     with Session(engine) as session:
         for url, hour in [(MIIT_URL, 9), (GOV_REPOST_URL, 10)]:
             document = session.scalars(select(Document).where(Document.url == url)).one()
@@ -281,14 +301,6 @@ def test_a_policy_version_revised_on_two_sites_is_one_entry(engine: Engine, tmp_
                 )
             )
         session.commit()
-    build(engine, tmp_path)
-    parsed = parse(tmp_path, "revisions.atom")
-    assert [entry.id for entry in parsed.entries] == [
-        policy_id("wh-gxblg-2021-208") + "/v2",
-        policy_id("wh-yljx-2021-1") + "/v2",
-    ]
-    assert parsed.entries[0].link == MIIT_URL
-    assert "<ins>修订后</ins>" in parsed.entries[0].content[0].value
 
 
 def test_rebuild_is_byte_identical_and_leaves_files_alone(engine: Engine, tmp_path: Path) -> None:
@@ -443,3 +455,80 @@ def test_default_feeds_hold_only_policies_relevant_to_the_topic(
     assert entry_ids(tmp_path, "policies.atom") == [policy_id("wh-gxblg-2021-208")]
     assert policy_id("evil-1") in entry_ids(tmp_path, "all.atom")
     assert len(entry_ids(tmp_path, "all.atom")) == 3
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_source_revision_feeds_hold_the_revisions_seen_there(
+    engine: Engine, tmp_path: Path, fmt: str
+) -> None:
+    revise_plan_on_both_sites(engine)
+    build(engine, tmp_path)
+    gov = parse(tmp_path, f"sources/gov_zhengce.revisions.{fmt}")
+    miit = parse(tmp_path, f"sources/miit_zcwj.revisions.{fmt}")
+    assert gov.bozo == miit.bozo == 0, gov.get("bozo_exception") or miit.get("bozo_exception")
+    plan, rules = policy_id("wh-gxblg-2021-208") + "/v2", policy_id("wh-yljx-2021-1") + "/v2"
+    assert [entry.id for entry in gov.entries] == [plan, rules]
+    assert [entry.id for entry in miit.entries] == [plan]
+    assert gov.entries[0].published_parsed[:4] == (2022, 4, 1, 10)
+    assert miit.entries[0].published_parsed[:4] == (2022, 4, 1, 9)
+    assert f'<a href="{GOV_REPOST_URL}">原文 original</a>' in gov.entries[0].content[0].value
+    assert gov.entries[1].link == f"../{RULES_DIFF}.html"
+    assert "<ins>修订后</ins>" in miit.entries[0].content[0].value
+
+
+def test_revision_entries_are_updated_when_the_change_was_detected(out: Path) -> None:
+    entry = parse(out, "sources/gov_zhengce.revisions.atom").entries[0]
+    assert entry.updated_parsed[:6] == (2022, 3, 1, 8, 0, 0)
+
+
+def test_revision_entries_link_to_diff_pages_under_base_url(engine: Engine, tmp_path: Path) -> None:
+    build(engine, tmp_path, base_url="https://feeds.example.org/")
+    for name in ["revisions.atom", "revisions.rss", "sources/gov_zhengce.revisions.rss"]:
+        assert parse(tmp_path, name).entries[0].link == (
+            f"https://feeds.example.org/{RULES_DIFF}.html"
+        )
+
+
+def test_each_revision_has_an_html_and_a_unified_diff_file(out: Path) -> None:
+    assert sorted(p.relative_to(out).as_posix() for p in (out / "diffs").rglob("*.*")) == [
+        f"{RULES_DIFF}.diff",
+        f"{RULES_DIFF}.html",
+    ]
+    page = (out / f"{RULES_DIFF}.html").read_text("utf-8")
+    assert "第一条 为加强医疗器械<ins>质量</ins>监督管理，制定本办法。" in page
+    assert f'<a href="{GOV_REVISED_URL}">' in page
+    unified = (out / f"{RULES_DIFF}.diff").read_text("utf-8").splitlines()
+    assert unified[0].startswith("--- v1\t") and unified[1].startswith("+++ v2\t")
+    assert unified[2:] == [
+        "@@ -1,3 +1,3 @@",
+        " 医疗器械监督管理办法",
+        "-第一条 为加强医疗器械监督管理，制定本办法。",
+        "-第二条 本办法自发布之日起施行。",
+        "+第一条 为加强医疗器械质量监督管理，制定本办法。",
+        "+第二条 本办法自2022年1月1日起施行。",
+    ]
+
+
+def test_diff_files_are_stable_across_rebuilds(engine: Engine, tmp_path: Path) -> None:
+    out = tmp_path / "feeds"
+    build(engine, out)
+    files = sorted((out / "diffs").rglob("*"))
+    before = {path: path.read_bytes() for path in files if path.is_file()}
+    for path in before:
+        os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    build(engine, out)
+    assert sorted((out / "diffs").rglob("*")) == files
+    assert {path: path.read_bytes() for path in before} == before
+    assert all(path.stat().st_mtime_ns == 1_000_000_000 for path in before)
+
+
+def test_a_policy_key_unfit_for_a_path_gets_no_diff_file(engine: Engine, tmp_path: Path) -> None:
+    with Session(engine) as session:
+        rules = session.scalars(select(Policy).where(Policy.key == "wh-yljx-2021-1")).one()
+        rules.key = "../../escape"
+        session.commit()
+    out = tmp_path / "feeds"
+    build(engine, out)
+    assert not (out / "diffs").exists()
+    assert [p for p in tmp_path.rglob("*.html")] == []
+    assert parse(out, "revisions.atom").entries[0].link == GOV_REVISED_URL
