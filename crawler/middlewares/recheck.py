@@ -99,7 +99,6 @@ class RecheckMiddleware:
             known.url,
             callback=self.answered,
             headers=headers,
-            dont_filter=True,
             meta={
                 DETAIL: True,
                 LISTING: row,

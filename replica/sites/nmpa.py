@@ -1,0 +1,203 @@
+"""www.nmpa.gov.cn (国家药品监督管理局): the device columns 公告通告 and 法规文件, pages, files."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from html import escape
+
+from replica.markup import render
+from replica.reply import CHANGED, EMPTY, Reply, SiteRequest, html_reply
+from replica.sites._nmpa_corpus import (
+    ATTACHMENT_FOLDER,
+    FOLDERS,
+    NMPA_YLQXFGWJ,
+    NMPA_YLQXGGTG,
+    timeline,
+)
+from replica.sites._nmpa_model import Attachment, Document
+
+HOST = "www.nmpa.gov.cn"
+HOSTS = (HOST,)
+# Chosen where SITES.md is silent (unconfirmed): the page count in nmpa_list.html's
+# createPageHTML(total, current, "index", "html"), a 404 past the last page, the detail
+# heading h2.text-title, and attachments under /directory/web/nmpa/images/.
+PAGE_SIZE = 20
+RELATED_LINKS = 3
+HOME_LINK = '<a href="/" target="_self">首页</a>'
+DEVICE_LINK = '<a href="/ylqx/index.html" target="_self">医疗器械</a>'
+
+_LIST_PAGE = re.compile(r"index_([1-9]\d*)\.html")
+_DETAIL = re.compile(r"\d{17}\.html")
+
+
+@dataclass(frozen=True)
+class _Column:
+    key: str
+    name: str
+
+
+COLUMNS = {
+    FOLDERS[NMPA_YLQXGGTG]: _Column(NMPA_YLQXGGTG, "医疗器械公告通告"),
+    FOLDERS[NMPA_YLQXFGWJ]: _Column(NMPA_YLQXFGWJ, "医疗器械法规文件"),
+}
+
+
+def respond(request: SiteRequest) -> Reply:
+    if request.path.startswith(ATTACHMENT_FOLDER):
+        found = timeline().attachment(request.path, request.day)
+        return _attachment(*found) if found else _not_found()
+    for folder, column in COLUMNS.items():
+        if request.path.startswith(folder):
+            return _column_page(column, folder, request)
+    return _not_found()
+
+
+def _column_page(column: _Column, folder: str, request: SiteRequest) -> Reply:
+    rest = request.path.removeprefix(folder)
+    if rest in ("", "index.html"):
+        return _list_page(column, 0, request)
+    if match := _LIST_PAGE.fullmatch(rest):
+        return _list_page(column, int(match[1]), request)
+    if _DETAIL.fullmatch(rest):
+        doc = timeline().at_path(request.path, request.day)
+        if doc is not None and doc.column == column.key:
+            return _detail_page(column, doc, request.day)
+    return _not_found()
+
+
+def _list_page(column: _Column, page: int, request: SiteRequest) -> Reply:
+    listed = timeline().documents(column.key, request.day)
+    pages = math.ceil(len(listed) / PAGE_SIZE)
+    if page >= pages:
+        return _not_found()
+    shown = (
+        [] if request.list_layout == EMPTY else listed[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    )
+    main = render(
+        "nmpa_list.html",
+        column_name=column.name,
+        ggtg_on=' class="active"' if column.key == NMPA_YLQXGGTG else "",
+        fgwj_on=' class="active"' if column.key == NMPA_YLQXFGWJ else "",
+        rows=_rows(shown, request.list_layout),
+        page=str(page),
+        pages=str(pages),
+    )
+    html = render(
+        "nmpa_frame.html",
+        column_name=column.name,
+        meta="",
+        title=f"{column.name} - 国家药品监督管理局",
+        stylesheet="list.css",
+        breadcrumb=f"{HOME_LINK} &gt; {DEVICE_LINK} &gt; "
+        f'<a href="./index.html" target="_self">{column.name}</a>',
+        main=main,
+    )
+    modified = timeline().column_modified(column.key, request.day)
+    return html_reply(html, last_modified=modified)
+
+
+def _rows(shown: list[Document], layout: str) -> str:
+    if layout == CHANGED:
+        rows = "".join(
+            f'\n          <tr><td class="news-title"><a href="{_href(doc)}" target="_blank">'
+            f'{escape(doc.title)}</a></td><td class="news-date">{doc.published:%Y-%m-%d}</td></tr>'
+            for doc in shown
+        )
+        return f'      <div class="news-table"><table>{rows}\n      </table></div>'
+    rows = "".join(
+        f'\n          <li><a href="{_href(doc)}" target="_blank">{escape(doc.title)}</a>'
+        f"<span>{doc.published:%Y-%m-%d}</span></li>"
+        for doc in shown
+    )
+    return f'      <div class="list">\n        <ul>{rows}\n        </ul>\n      </div>'
+
+
+def _href(doc: Document) -> str:
+    """Row links are relative, some of them climbing to the site root and down again."""
+    name = doc.path.rsplit("/", 1)[1]
+    return f"../..{doc.path}" if doc.id % 3 == 0 else f"./{name}"
+
+
+def _detail_page(column: _Column, doc: Document, day: int) -> Reply:
+    meta = "\n".join(
+        f'<meta name="{name}" content="{escape(value)}">'
+        for name, value in (
+            ("ArticleTitle", doc.title),
+            ("PubDate", f"{doc.published:%Y-%m-%d %H:%M}"),
+            ("ContentSource", doc.agency),
+            ("Keywords", column.name),
+            ("Description", doc.title),
+            ("Url", f"https://{HOST}{doc.path}"),
+        )
+    )
+    main = render(
+        "nmpa_detail.html",
+        title=escape(doc.title),
+        body=_body(doc),
+        related=_related(doc, day),
+    )
+    html = render(
+        "nmpa_frame.html",
+        column_name=column.name,
+        meta=meta,
+        title=escape(doc.title),
+        stylesheet="detail.css",
+        breadcrumb=f"{HOME_LINK} &gt; {DEVICE_LINK} &gt; "
+        f'<a href="./index.html" target="_self">{column.name}</a>',
+        main=main,
+    )
+    return html_reply(html, last_modified=doc.modified)
+
+
+def _body(doc: Document) -> str:
+    lines = []
+    for text in doc.paragraphs:
+        if text == doc.shown_wenhao:
+            lines.append(f'<p style="text-align: center;">{escape(text)}</p>')
+        elif len(text) <= 16 and not text.endswith(("。", "：")):
+            lines.append(f'<p style="text-align: right;">{escape(text)}</p>')
+        else:
+            lines.append(f'<p style="text-indent: 2em;">{escape(text)}</p>')
+    for n, item in enumerate(doc.attachments):
+        lead = "附件：" if n == 0 else "\u3000\u3000\u3000"
+        lines.append(
+            f'<p style="text-indent: 2em;">{lead}<a href="../..{item.path}" target="_blank">'
+            f"{escape(item.name)}</a></p>"
+        )
+    return "\n".join(lines)
+
+
+def _related(doc: Document, day: int) -> str:
+    others = [other for other in timeline().documents(doc.column, day) if other.id != doc.id]
+    return "\n".join(
+        f'        <li><a href="{other.path}" target="_blank">{escape(other.title)}</a></li>'
+        for other in others[:RELATED_LINKS]
+    )
+
+
+def _attachment(doc: Document, attachment: Attachment) -> Reply:
+    if attachment.media_type == "application/pdf":
+        body = (
+            f"%PDF-1.4\n% {attachment.path} of document {doc.id}\n"
+            "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+            "trailer << /Root 1 0 R >>\n%%EOF\n"
+        ).encode("ascii")
+    elif attachment.path.endswith(".docx"):
+        body = b"PK\x03\x04" + f"{attachment.path} {doc.id}".encode()
+    else:
+        body = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + f"{attachment.path} {doc.id}".encode()
+    return Reply(
+        status=200, body=body, content_type=attachment.media_type, last_modified=doc.published
+    )
+
+
+def _not_found() -> Reply:
+    html = (
+        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        "<title>404 - 国家药品监督管理局</title>\n</head>\n<body>\n"
+        '<div class="error-page"><h2>对不起，您访问的页面不存在！</h2>'
+        '<p><a href="/">返回首页</a></p></div>\n</body>\n</html>\n'
+    )
+    return html_reply(html, status=404)

@@ -1,0 +1,22 @@
+"""Hubei 鄂政发: documents the provincial government issues under its own 文号 series."""
+
+from __future__ import annotations
+
+from crawler.platforms.trs import TRSSpider
+
+
+class HubeiEzfSpider(TRSSpider):
+    name = "hubei_ezf"
+    site = "www.hubei.gov.cn"
+    site_name = "湖北省人民政府"
+    column_name = "鄂政发"
+    list_url = "https://www.hubei.gov.cn/zfwj/ezf/index.shtml"
+    default_agency = "湖北省人民政府"
+
+    row_selector = ".hbgov-bfc-block li"
+    row_link = "div > a[title]"
+    row_date = "span"
+    page_extension = "shtml"
+    metadata_cells = ".hbgov-article-meta .row > div"
+    title_selectors = (".hbgov-article-title h1::text", "meta[name=ArticleTitle]::attr(content)")
+    content_selectors = (".hbgov-article-content", ".TRS_UEDITOR")
