@@ -1,0 +1,311 @@
+"""The Guangdong corpus over time: each source's documents on day 0 and what later days change.
+
+The 文件库 (gd_qbwj) documents are also disclosed on gkmlpt under the same post id, next to
+documents only gkmlpt lists; the drug administration reposts two provincial documents.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from functools import cache
+
+from replica.corpus.seeds import load_seeds
+from replica.corpus.timeline import DAY_ZERO
+from replica.corpus.vocabulary import MEDICAL
+from replica.sites._gd_generate import (
+    ANNOUNCEMENT,
+    INTERPRETATION,
+    ISSUING,
+    MPA_ANNOUNCEMENT,
+    MPA_ISSUING,
+    MPA_NOTICE,
+    NOTICE,
+    OPINION,
+    REPLY,
+    Spec,
+    Taken,
+    build,
+    index_no,
+)
+from replica.sites._gd_model import (
+    ADDED,
+    GD_GKMLPT,
+    GD_QBWJ,
+    GDMPA_GZWJ,
+    GDMPA_YLQX,
+    REVISED,
+    Change,
+    Document,
+)
+from replica.sites._gd_words import (
+    DRUG_ADMINISTRATION,
+    DRUGS,
+    GENERAL_OFFICE,
+    MPA_OTHER_TOPICS,
+    PORTAL_OTHER_TOPICS,
+    PORTAL_TOPICS,
+    REVISED_PARAGRAPHS,
+)
+
+LAST_DAY = 3
+SPAN = (date(2021, 1, 4), date(2026, 1, 30))
+FIRST_POST = (date(2021, 1, 1), 3150000)
+POSTS_A_DAY = 800
+GKMLPT_ONLY = "gkmlpt_only"
+BASE_SIZES = {GD_QBWJ: 36, GKMLPT_ONLY: 66, GDMPA_GZWJ: 28, GDMPA_YLQX: 18}
+MEDICAL_SHARES = {GD_QBWJ: 0.4, GKMLPT_ONLY: 0.4, GDMPA_GZWJ: 0.7, GDMPA_YLQX: 0.7}
+KIND_WEIGHTS = {
+    GD_QBWJ: {ISSUING: 45, OPINION: 15, NOTICE: 25, REPLY: 15},
+    GKMLPT_ONLY: {ISSUING: 20, NOTICE: 25, REPLY: 25, ANNOUNCEMENT: 30},
+    GDMPA_GZWJ: {MPA_ISSUING: 40, MPA_NOTICE: 40, MPA_ANNOUNCEMENT: 20},
+    GDMPA_YLQX: {INTERPRETATION: 1},
+}
+ABOLISHED = 4
+ABOLISHED_BEFORE = date(2022, 7, 1)
+RECENT = 20
+
+ADDITIONS: dict[int, tuple[tuple[str, str, str], ...]] = {
+    1: (
+        (GD_QBWJ, MEDICAL, ISSUING),
+        (GKMLPT_ONLY, "telecom", NOTICE),
+        (GDMPA_GZWJ, MEDICAL, MPA_NOTICE),
+        (GDMPA_YLQX, MEDICAL, INTERPRETATION),
+    ),
+    2: ((GD_QBWJ, "energy", OPINION),),
+    3: ((GDMPA_GZWJ, DRUGS, MPA_ISSUING),),
+}
+
+SEED = "003"
+SEED_TITLE = "广东省人民政府办公厅关于印发广东省促进医疗器械产业高质量发展实施方案的通知"
+SEED_WENHAO = "粤办函〔2021〕366号"
+SEED_WRITTEN = date(2021, 12, 31)
+SEED_PUBLISHED = datetime(2022, 1, 5, 16, 30)
+SEED_REPOSTED = datetime(2022, 1, 7, 10, 15)
+PORTAL_TAIL = "公开方式：主动公开"
+MPA_LEAD = "本文转载自广东省人民政府门户网站。"
+MPA_TAIL = "（来源：广东省人民政府门户网站　责任单位：省药品监督管理局办公室）"
+
+
+@dataclass(frozen=True)
+class _Day:
+    documents: dict[tuple[str, int], Document]
+    changes: tuple[Change, ...]
+
+
+def documents(source: str, day: int) -> list[Document]:
+    """The documents `source` lists on `day`, newest first."""
+    return _newest_first(_state(day).documents.values(), source)
+
+
+def document(source: str, doc_id: int, day: int) -> Document | None:
+    """The version of a document `source` shows on `day`, or None."""
+    return _state(day).documents.get((source, doc_id))
+
+
+def changes(day: int) -> tuple[Change, ...]:
+    """What `day` added and revised, compared with the day before."""
+    return _state(day).changes if day <= LAST_DAY else ()
+
+
+def column_modified(source: str, day: int) -> datetime:
+    """The last moment anything in `source` was published or revised, up to `day`."""
+    moments = [doc.modified for doc in documents(source, day)]
+    return max(moments)
+
+
+def _newest_first(found: Iterable[Document], source: str) -> list[Document]:
+    chosen = (doc for doc in found if doc.source == source)
+    return sorted(chosen, key=lambda doc: (doc.published, doc.id), reverse=True)
+
+
+def _state(day: int) -> _Day:
+    if day < 0:
+        raise ValueError(f"timeline days start at 0, got {day}")
+    return _days()[min(day, LAST_DAY)]
+
+
+class _Posts:
+    """Post ids: they grow with the publishing day, as on the real sites, and never repeat."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.used: set[int] = set()
+
+    def next(self, published: datetime) -> int:
+        first_day, first_id = FIRST_POST
+        base = first_id + (published.date() - first_day).days * POSTS_A_DAY
+        while (post_id := base + self.rng.randrange(POSTS_A_DAY)) in self.used:
+            pass
+        self.used.add(post_id)
+        return post_id
+
+
+@cache
+def _days() -> tuple[_Day, ...]:
+    rng = random.Random("gd-timeline")
+    posts = _Posts(rng)
+    taken = Taken(titles={SEED_TITLE}, wenhao={SEED_WENHAO})
+    built = [_make(spec, posts, taken) for spec in _base_specs(rng)]
+    built += _seeded(posts, rng)
+    built.append(_reposted(built, posts, rng))
+    current = {(doc.source, doc.id): doc for doc in _abolish(_mirrored(built))}
+    days = [_Day(dict(current), ())]
+    revisions = _revisions(current)
+    for day in range(1, LAST_DAY + 1):
+        moment = datetime.combine(DAY_ZERO + timedelta(days=day), time(9, 0))
+        made: list[Change] = []
+        for offset, (source, topic, kind) in enumerate(ADDITIONS[day], 1):
+            spec = Spec(source, topic, kind, moment + timedelta(hours=offset))
+            for doc in _mirrored([_make(spec, posts, taken)]):
+                current[(doc.source, doc.id)] = doc
+                made.append(Change(ADDED, doc.source, doc.id, doc.published))
+        for key in revisions.get(day, ()):
+            current[key] = _revise(current[key], moment)
+            made.append(Change(REVISED, key[0], key[1], moment))
+        days.append(_Day(dict(current), tuple(made)))
+    return tuple(days)
+
+
+def _make(spec: Spec, posts: _Posts, taken: Taken) -> Document:
+    source = GD_GKMLPT if spec.source == GKMLPT_ONLY else spec.source
+    return build(replace(spec, source=source), posts.next(spec.published), taken)
+
+
+def _base_specs(rng: random.Random) -> list[Spec]:
+    specs: list[Spec] = []
+    for source, size in BASE_SIZES.items():
+        placed = {GD_QBWJ: 1, GDMPA_GZWJ: 2}.get(source, 0)
+        medical = round(size * MEDICAL_SHARES[source]) - placed
+        specs += _source_specs(source, size - placed, medical, rng)
+    return sorted(specs, key=lambda spec: spec.published)
+
+
+def _source_specs(source: str, count: int, medical: int, rng: random.Random) -> list[Spec]:
+    first, last = SPAN
+    offsets = rng.sample(range((last - first).days + 1), count)
+    medical_at = set(rng.sample(range(count), medical))
+    others = MPA_OTHER_TOPICS if source in (GDMPA_GZWJ, GDMPA_YLQX) else PORTAL_OTHER_TOPICS
+    kinds = KIND_WEIGHTS[source]
+    return [
+        Spec(
+            source,
+            MEDICAL if i in medical_at else rng.choice(others),
+            rng.choices(list(kinds), weights=list(kinds.values()))[0],
+            datetime.combine(first + timedelta(days=offset), _office_hours(rng)),
+        )
+        for i, offset in enumerate(offsets)
+    ]
+
+
+def _office_hours(rng: random.Random) -> time:
+    return time(rng.randint(8, 18), rng.randint(0, 59))
+
+
+def _seeded(posts: _Posts, rng: random.Random) -> list[Document]:
+    """Seed 003, the province's medical-device plan, in the 文件库 and reposted by the MPA."""
+    seed = load_seeds()[SEED]
+    portal = Document(
+        id=posts.next(SEED_PUBLISHED),
+        source=GD_QBWJ,
+        title=SEED_TITLE,
+        published=SEED_PUBLISHED,
+        written=SEED_WRITTEN,
+        agency=GENERAL_OFFICE.agency,
+        wenhao=SEED_WENHAO,
+        listed_wenhao=SEED_WENHAO,
+        index_no=index_no(GENERAL_OFFICE, SEED_PUBLISHED, rng),
+        category=PORTAL_TOPICS[MEDICAL].category,
+        paragraphs=(SEED_WENHAO, *seed.paragraphs, PORTAL_TAIL),
+        attachments=(),
+        topic=MEDICAL,
+        modified=SEED_PUBLISHED,
+        folder="ybh",
+        seed=SEED,
+    )
+    return [portal, _repost(portal, posts, rng, SEED_REPOSTED)]
+
+
+def _reposted(built: list[Document], posts: _Posts, rng: random.Random) -> Document:
+    """The MPA's repost of an older generated medical 印发 notice from the 文件库."""
+    issued = [
+        doc
+        for doc in _newest_first(built, GD_QBWJ)[RECENT:]
+        if doc.medical and doc.seed is None and "关于印发" in doc.title
+    ]
+    original = issued[0]
+    return _repost(original, posts, rng, original.published + timedelta(days=3, hours=1))
+
+
+def _repost(original: Document, posts: _Posts, rng: random.Random, at: datetime) -> Document:
+    return replace(
+        original,
+        id=posts.next(at),
+        source=GDMPA_GZWJ,
+        published=at,
+        modified=at,
+        index_no=index_no(DRUG_ADMINISTRATION, at, rng),
+        paragraphs=(MPA_LEAD, *original.paragraphs, MPA_TAIL),
+        attachments=(),
+        folder="",
+    )
+
+
+def _mirrored(built: list[Document]) -> list[Document]:
+    """Every 文件库 document also as gkmlpt discloses it: same post id, other page."""
+    mirrors = [replace(doc, source=GD_GKMLPT) for doc in built if doc.source == GD_QBWJ]
+    return built + mirrors
+
+
+def _abolish(built: list[Document]) -> list[Document]:
+    """Mark the oldest gkmlpt-only documents with a 文号 as abolished (废止)."""
+    in_qbwj = {doc.id for doc in built if doc.source == GD_QBWJ}
+    candidates = sorted(
+        (
+            doc
+            for doc in built
+            if doc.source == GD_GKMLPT
+            and doc.id not in in_qbwj
+            and doc.wenhao
+            and doc.published.date() < ABOLISHED_BEFORE
+        ),
+        key=lambda doc: doc.published,
+    )
+    abolished = {doc.id for doc in candidates[:ABOLISHED]}
+    if len(abolished) < ABOLISHED:
+        raise ValueError("too few old gkmlpt documents to abolish")
+    return [
+        replace(doc, abolished=True) if doc.source == GD_GKMLPT and doc.id in abolished else doc
+        for doc in built
+    ]
+
+
+def _revisions(current: dict[tuple[str, int], Document]) -> dict[int, list[tuple[str, int]]]:
+    """Day 1 revises a recent 文件库 印发 notice (and its gkmlpt page) and a recent MPA one."""
+    listed = current.values()
+    portal = [
+        doc
+        for doc in _newest_first(listed, GD_QBWJ)[:RECENT]
+        if doc.medical and doc.seed is None and "关于印发" in doc.title
+    ][1]
+    mpa = next(
+        doc
+        for doc in _newest_first(listed, GDMPA_GZWJ)[:RECENT]
+        if doc.medical and doc.agency == DRUG_ADMINISTRATION.agency and "关于印发" in doc.title
+    )
+    return {1: [(GD_QBWJ, portal.id), (GD_GKMLPT, portal.id), (GDMPA_GZWJ, mpa.id)]}
+
+
+def _revise(doc: Document, moment: datetime) -> Document:
+    paragraphs = list(doc.paragraphs)
+    clause = REVISED_PARAGRAPHS[doc.source == GDMPA_GZWJ].format(year=moment.year)
+    paragraphs[len(paragraphs) // 2] += clause
+    if "》" in doc.title:
+        title = doc.title.replace("》", f"（{moment.year}年修订）》", 1)
+    else:
+        title = doc.title.removesuffix("的通知") + f"（{moment.year}年修订）的通知"
+    return replace(
+        doc, title=title, paragraphs=tuple(paragraphs), version=doc.version + 1, modified=moment
+    )
