@@ -19,6 +19,7 @@ FIELD_LABELS: dict[str, str] = {
     "发布日期": "published",
     "发文日期": "published",
     "公开日期": "published",
+    "发布时间": "published",
     "发文字号": "wenhao",
     "文号": "wenhao",
     "有效性": "validity",

@@ -18,9 +18,7 @@ from storage.models import Document, Version
 SOURCE = "most_gfxwj"
 
 
-def test_due_documents_are_rechecked_conditionally(
-    replica: ReplicaServer, tmp_path: Path
-) -> None:
+def test_due_documents_are_rechecked_conditionally(replica: ReplicaServer, tmp_path: Path) -> None:
     db_url = f"sqlite:///{tmp_path / 'policywatch.db'}"
     env = {**os.environ, **LOOPBACK_SETTINGS, "POLICYWATCH_REPLICA": replica.url}
     env["POLICYWATCH_DB_URL"] = db_url
