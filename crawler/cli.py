@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from crawler.archive_cli import COMMANDS as ARCHIVE_COMMANDS
 from crawler.runner import UnknownSource, project_settings, run_crawls, select_sources
 
 FEEDS_DIR = Path("var/feeds")
@@ -101,6 +102,56 @@ def _build_feeds(db_url: str | None, out: Path, base_url: str | None) -> list[Pa
         store.close()
 
 
+DIFF_COLOURS = {"+": "green", "-": "red", "@": "cyan"}
+
+
+@main.command()
+@click.argument("document")
+@click.option("--from", "from_number", type=int, help="Older version [default: one before --to].")
+@click.option("--to", "to_number", type=int, help="Newer version [default: the latest].")
+@click.option("--html", "as_html", is_flag=True, help="Print an HTML page with <ins> and <del>.")
+@click.pass_context
+def diff(
+    ctx: click.Context,
+    document: str,
+    from_number: int | None,
+    to_number: int | None,
+    as_html: bool,
+) -> None:
+    """Show what changed between two stored versions of DOCUMENT (its id or URL)."""
+    from feeds.diff_page import diff_page, version_diff, versions_to_compare
+    from feeds.queries import find_document
+    from storage import open_store
+
+    store = open_store(ctx.obj["db_url"])
+    try:
+        with store.session() as session:
+            found = find_document(session, document)
+            if found is None:
+                raise click.ClickException(f"no stored document {document!r} (give its id or URL)")
+            old, new = versions_to_compare(found, from_number, to_number)
+            shown = diff_page(found, old, new) if as_html else version_diff(old, new)
+    except LookupError as error:
+        raise click.ClickException(str(error)) from error
+    finally:
+        store.close()
+    if as_html:
+        click.echo(shown, nl=False)
+        return
+    if not shown:
+        click.echo(f"v{old.number} and v{new.number} hold the same text", err=True)
+    for line in shown.splitlines():
+        click.echo(_diff_line(line))
+
+
+def _diff_line(line: str) -> str:
+    """The line coloured as its kind (click drops the colour when stdout is no terminal)."""
+    if line.startswith(("---", "+++")):
+        return click.style(line, bold=True)
+    colour = DIFF_COLOURS.get(line[:1])
+    return click.style(line, fg=colour) if colour else line
+
+
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def sources(as_json: bool) -> None:
@@ -186,6 +237,10 @@ def demo(days: int) -> None:
     from crawler.demo import run_demo
 
     run_demo(days=days)
+
+
+for _command in ARCHIVE_COMMANDS:
+    main.add_command(_command)
 
 
 if __name__ == "__main__":

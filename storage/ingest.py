@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storage.dedupe import Match, find_policy, join_policy
 from storage.identity import canonical_url, content_hash, normalize_wenhao, policy_key
 from storage.lifecycle import schedule_recheck
 from storage.models import Attachment, Change, Document, Policy, Version, utcnow
@@ -37,7 +38,8 @@ def ingest(
 ) -> IngestResult:
     """Store one crawled page (a `PolicyItem.to_record()` mapping) and the Change it makes.
 
-    A page never seen is a new Document (and Policy, unless its 文号 names a known one);
+    A page never seen is a new Document (and Policy, unless its 文号 or near-duplicate text
+    names a known one: see `storage.dedupe`);
     a page whose text, metadata or attachments differ from its current Version gets a new
     Version and a `revised`, `metadata_changed` or `attachment_changed` Change; otherwise
     only its last-seen time moves. The caller owns the transaction.
@@ -79,26 +81,27 @@ def _add_document(
     crawl_run_id: int | None,
     now: datetime,
 ) -> IngestResult:
-    policy = _policy_for(session, url, record, now)
+    policy, match = _policy_for(session, url, record, now)
     document = Document(url=url, source_id=record["source"], policy_id=policy.id, first_seen_at=now)
     _touch(document, record, now)
     session.add(document)
     session.flush()
-    if policy.primary_document_id is None:
-        policy.primary_document_id = document.id
+    join_policy(session, policy, document, record, match)
     version = _add_version(session, document, record, now)
     change = _record_change(session, "new", document, None, version, crawl_run_id, now)
     return _result("new", document, version, change)
 
 
-def _policy_for(session: Session, url: str, record: Mapping[str, Any], now: datetime) -> Policy:
+def _policy_for(
+    session: Session, url: str, record: Mapping[str, Any], now: datetime
+) -> tuple[Policy, Match]:
+    """The policy a new page joins: a known one by 文号 or near-duplicate text, else a new one."""
     wenhao_key = normalize_wenhao(record.get("wenhao"))
-    if wenhao_key:
-        known = session.scalar(select(Policy).where(Policy.wenhao_key == wenhao_key))
-        if known is not None:
-            return known
+    match = find_policy(session, record, wenhao_key, now)
+    if match.policy is not None:
+        return match.policy, match
     policy = Policy(
-        key=policy_key(wenhao_key, url),
+        key=policy_key(None if match.wenhao_taken else wenhao_key, url),
         wenhao_key=wenhao_key,
         title=record["title"],
         published_at=record.get("published_at"),
@@ -106,7 +109,7 @@ def _policy_for(session: Session, url: str, record: Mapping[str, Any], now: date
     )
     session.add(policy)
     session.flush()
-    return policy
+    return policy, match
 
 
 def _touch(document: Document, record: Mapping[str, Any], now: datetime) -> None:

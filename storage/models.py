@@ -7,10 +7,12 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     DateTime,
     ForeignKey,
     Index,
     Integer,
+    SmallInteger,
     String,
     Text,
     TypeDecorator,
@@ -129,6 +131,26 @@ class Document(Base):
     current_version: Mapped[Version | None] = relationship(
         foreign_keys=[current_version_id], post_update=True
     )
+
+
+class DocumentBand(Base):
+    """One LSH band of a document's MinHash signature: documents sharing a bucket are candidates."""
+
+    __tablename__ = "document_band"
+    __table_args__ = (Index("ix_document_band_lookup", "band", "bucket", "document_id"),)
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), primary_key=True)
+    band: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    bucket: Mapped[int] = mapped_column(BigInteger)
+
+
+class PolicyLock(Base):
+    """The one row a new document's ingest updates first, so that policy choices take turns."""
+
+    __tablename__ = "policy_lock"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    taken_at: Mapped[datetime | None]
 
 
 class Version(Base):

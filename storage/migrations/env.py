@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Engine, create_engine
 
+from storage.fts import include_object
 from storage.models import Base
 
 
@@ -20,6 +21,7 @@ def run_migrations() -> None:
         context.configure(
             connection=connection,
             target_metadata=Base.metadata,
+            include_object=include_object,
             render_as_batch=connection.dialect.name == "sqlite",
         )
         with context.begin_transaction():

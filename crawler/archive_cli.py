@@ -1,0 +1,176 @@
+"""The analysts' commands: search the archive, show a document, its history, export."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+from sqlalchemy.orm import Session
+
+from crawler.archive_output import (
+    EXPORT_FIELDS,
+    RECORD_FORMATS,
+    SEARCH_FIELDS,
+    hit_record,
+    hits_table,
+    write_records,
+)
+from crawler.dates import CHINA
+from crawler.dossier_output import dossier_record, dossier_text, history_records, history_text
+from storage import open_store
+from storage.archive import Dossier, dossier
+from storage.models import Change
+from storage.search import SORTS, SearchFilters, iter_search, search
+
+_DAY = {"type": click.DateTime(formats=["%Y-%m-%d"]), "metavar": "YYYY-MM-DD"}
+
+
+def _filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option("--source", help="Source id, e.g. most_gfxwj."),
+        click.option("--site", help="Site host, e.g. www.nmpa.gov.cn."),
+        click.option("--agency", help="Part of the issuing agency's name."),
+        click.option("--wenhao", help="文号, in any bracket or spacing variant."),
+        click.option("--topic", help="Topic the document is relevant to."),
+        click.option("--since", **_DAY, help="Published on or after this day."),
+        click.option("--until", **_DAY, help="Published on or before this day."),
+        click.option("--kind", type=click.Choice(Change.KINDS), help="Had a change of this kind."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _filters(options: dict[str, Any]) -> SearchFilters:
+    since, until = options["since"], options["until"]
+    return SearchFilters(
+        source=options["source"],
+        site=options["site"],
+        agency=options["agency"],
+        wenhao=options["wenhao"],
+        topic=options["topic"],
+        published_from=_china_midnight(since.date()) if since else None,
+        published_to=_china_midnight(until.date() + timedelta(days=1)) if until else None,
+        change_kind=options["kind"],
+    )
+
+
+def _china_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), CHINA)
+
+
+@contextmanager
+def _session(ctx: click.Context) -> Iterator[Session]:
+    store = open_store(ctx.obj["db_url"])
+    try:
+        with store.session() as session:
+            yield session
+    finally:
+        store.close()
+
+
+@click.command("search")
+@click.argument("query")
+@_filter_options
+@click.option("--sort", type=click.Choice(SORTS), default="date", show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option(
+    "--format",
+    "form",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+)
+@click.pass_context
+def search_command(
+    ctx: click.Context, query: str, sort: str, limit: int, form: str, **options: Any
+) -> None:
+    """Find the documents whose current title or text contains every word of QUERY
+    ("quoted phrases" are one word), ignoring case."""
+    with _session(ctx) as session:
+        hits = search(session, query, _filters(options), sort=sort, limit=limit)
+    if form != "table":
+        records = (hit_record(hit, SEARCH_FIELDS) for hit in hits)
+        write_records(sys.stdout, records, SEARCH_FIELDS, form)
+    elif hits:
+        click.echo(hits_table(hits))
+    else:
+        click.echo("no documents found", err=True)
+
+
+@click.command("export")
+@_filter_options
+@click.option("--query", default="", help="Only documents containing every word of this.")
+@click.option(
+    "--format", "form", type=click.Choice(RECORD_FORMATS), default="jsonl", show_default=True
+)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Default: stdout.")
+@click.pass_context
+def export_command(
+    ctx: click.Context, query: str, form: str, output: Path | None, **options: Any
+) -> None:
+    """Write the matching documents, current version with full text, newest first."""
+    with _session(ctx) as session, _output(output) as out:
+        hits = iter_search(session, query, _filters(options))
+        count = write_records(
+            out, (hit_record(hit, EXPORT_FIELDS) for hit in hits), EXPORT_FIELDS, form
+        )
+    if output:
+        click.echo(f"{count} documents written to {output}", err=True)
+
+
+@contextmanager
+def _output(path: Path | None) -> Iterator[TextIO]:
+    if path is None:
+        yield sys.stdout
+        return
+    with path.open("w", encoding="utf-8", newline="") as out:
+        yield out
+
+
+@click.command("show")
+@click.argument("reference", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def show_command(ctx: click.Context, reference: str, as_json: bool) -> None:
+    """Show document ID (or URL): metadata, versions, reposts, attachments, changes."""
+    _print_dossier(
+        ctx, reference, (lambda found: _json(dossier_record(found))) if as_json else dossier_text
+    )
+
+
+@click.command("history")
+@click.argument("reference", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def history_command(ctx: click.Context, reference: str, as_json: bool) -> None:
+    """List the changes of document ID (or URL): when, what kind, which versions."""
+    _print_dossier(
+        ctx,
+        reference,
+        lambda found: (
+            _json(history_records(found.changes)) if as_json else history_text(found.changes)
+        ),
+    )
+
+
+def _print_dossier(ctx: click.Context, reference: str, render: Callable[[Dossier], str]) -> None:
+    with _session(ctx) as session:
+        found = dossier(session, reference)
+        if found is None:
+            raise click.ClickException(f"no document {reference!r}")
+        rendered = render(found)
+    click.echo(rendered)
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+COMMANDS = (search_command, show_command, history_command, export_command)

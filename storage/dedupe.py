@@ -1,0 +1,157 @@
+"""Which policy a new document joins: a known 文号 from a compatible agency, or near-same text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Select, and_, bindparam, func, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from storage.identity import normalize_wenhao
+from storage.models import Document, DocumentBand, Policy, PolicyLock, Version
+from storage.similarity import BANDS, Band, Profile, bands, profile, same_policy
+
+MAX_CANDIDATES = 10
+WENHAO_DATE_WINDOW = timedelta(days=366)
+_AGENCY_SEPARATORS = re.compile(r"[\s、，,；;]+")
+
+
+@dataclass(frozen=True)
+class Match:
+    """The policy a new document belongs to (None: a new one), the bands to index it under, and
+    whether a policy of another agency or year holds its 文号 (a new one is keyed by URL)."""
+
+    policy: Policy | None
+    bands: list[Band]
+    wenhao_taken: bool
+
+
+def find_policy(
+    session: Session, record: Mapping[str, Any], wenhao_key: str | None, now: datetime
+) -> Match:
+    """The known policy `record` is a repost of, if any.
+
+    Takes the policy lock first: concurrent ingests choose one after the other, each seeing
+    what the one before committed, so two reposts never found two policies.
+    """
+    _take_lock(session, now)
+    new = profile(record["title"], record["text"], wenhao_key)
+    document_bands = bands(new)
+    wenhao_policies = _by_wenhao(session, wenhao_key) if wenhao_key else []
+    for policy, agency in wenhao_policies:
+        if compatible_agencies(agency, record.get("agency")) and _close(
+            policy.published_at, record.get("published_at")
+        ):
+            return Match(policy, document_bands, wenhao_taken=True)
+    policy = _by_text(session, new, document_bands) if document_bands else None
+    return Match(policy, document_bands, wenhao_taken=bool(wenhao_policies))
+
+
+def join_policy(
+    session: Session,
+    policy: Policy,
+    document: Document,
+    record: Mapping[str, Any],
+    match: Match,
+) -> None:
+    """Index the new document's bands; it becomes the primary when it was published first."""
+    if match.bands:
+        session.execute(
+            insert(DocumentBand),
+            [
+                {"document_id": document.id, "band": band, "bucket": bucket}
+                for band, bucket in match.bands
+            ],
+        )
+    published = record.get("published_at")
+    if policy.primary_document_id is None or _earlier(published, policy.published_at):
+        policy.primary_document_id = document.id
+        policy.published_at = published
+        policy.title = record["title"]
+    if policy.wenhao_key is None:
+        policy.wenhao_key = normalize_wenhao(record.get("wenhao"))
+
+
+def compatible_agencies(a: str | None, b: str | None) -> bool:
+    """Unknown, or one names an agency the other abbreviates: 科技部 and 科学技术部办公厅."""
+    if not a or not b:
+        return True
+    parts_a, parts_b = _AGENCY_SEPARATORS.split(a), _AGENCY_SEPARATORS.split(b)
+    return any(_abbreviates(x, y) or _abbreviates(y, x) for x in parts_a if x for y in parts_b if y)
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    rest = iter(long)
+    return all(char in rest for char in short)
+
+
+def _close(a: datetime | None, b: datetime | None) -> bool:
+    return a is None or b is None or abs(a - b) <= WENHAO_DATE_WINDOW
+
+
+def _earlier(a: datetime | None, b: datetime | None) -> bool:
+    return a is not None and (b is None or a < b)
+
+
+def _take_lock(session: Session, now: datetime) -> None:
+    taken = session.execute(
+        update(PolicyLock).values(taken_at=now), execution_options={"synchronize_session": False}
+    )
+    if taken.rowcount != 1:
+        raise RuntimeError("the policy_lock row is missing: migrate the database")
+
+
+def _by_wenhao(session: Session, wenhao_key: str) -> list[tuple[Policy, str | None]]:
+    """Policies of this 文号 with their primary document's agency, oldest first."""
+    rows = session.execute(
+        select(Policy, Version.agency)
+        .outerjoin(Document, Document.id == Policy.primary_document_id)
+        .outerjoin(Version, Version.id == Document.current_version_id)
+        .where(Policy.wenhao_key == wenhao_key)
+        .order_by(Policy.id)
+    )
+    return [(policy, agency) for policy, agency in rows]
+
+
+def _candidates() -> Select[tuple[int]]:
+    """Stored documents sharing a bucket in any band, most shared bands first: one indexed
+    lookup per band, its bucket bound as `:bucket_<band>`."""
+    shared = [
+        and_(DocumentBand.band == band, DocumentBand.bucket == bindparam(f"bucket_{band}"))
+        for band in range(BANDS)
+    ]
+    return (
+        select(DocumentBand.document_id)
+        .where(or_(*shared))
+        .group_by(DocumentBand.document_id)
+        .order_by(func.count().desc(), DocumentBand.document_id)
+        .limit(MAX_CANDIDATES)
+    )
+
+
+_CANDIDATES = _candidates()
+
+
+def _by_text(session: Session, new: Profile, query: list[Band]) -> Policy | None:
+    """The policy of the stored document sharing most bands with `new` that the checks confirm."""
+    buckets = {f"bucket_{band}": bucket for band, bucket in query}
+    ranked = session.scalars(_CANDIDATES, buckets).all()
+    if not ranked:
+        return None
+    rows = session.execute(
+        select(Document.id, Document.policy_id, Version.title, Version.text, Version.wenhao)
+        .join(Version, Version.id == Document.current_version_id)
+        .where(Document.id.in_(ranked))
+    )
+    found = {row.id: row for row in rows}
+    for document_id in ranked:
+        row = found.get(document_id)
+        if row is None or row.policy_id is None:
+            continue
+        if same_policy(new, profile(row.title, row.text, normalize_wenhao(row.wenhao))):
+            return session.get(Policy, row.policy_id)
+    return None

@@ -1,0 +1,103 @@
+"""The text index beside the models (FTS5 trigram on SQLite, pg_trgm on PostgreSQL) and its use."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    column,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    table,
+)
+
+from storage.models import Document, Version
+
+FTS_TABLE = "search_fts"
+TRIGRAM_INDEX = "ix_version_search_trgm"
+TRIGRAM = 3
+KEY_SHIFT = 1 << 28
+
+_fts = table(FTS_TABLE, column("rowid"))
+
+
+def include_object(
+    _object: Any, name: str | None, _type: str, reflected: bool, _compare_to: Any
+) -> bool:
+    """Alembic `include_object` hook: leave the text index, which no model describes, out of
+    autogenerate comparisons (the FTS5 table and its shadow tables, the pg_trgm index)."""
+    ours = name is not None and (
+        name in (FTS_TABLE, TRIGRAM_INDEX) or name.startswith(f"{FTS_TABLE}_")
+    )
+    return not (reflected and ours)
+
+
+def contains(dialect: str, expression: ColumnElement[Any], term: str) -> ColumnElement[bool]:
+    """`expression` contains `term`, ignoring case (SQLite's LIKE: ASCII case).
+
+    PostgreSQL's ILIKE lower-cases every row's text, three times slower than LIKE; a term
+    without cased letters (Chinese, digits) is the same search with LIKE.
+    """
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"
+    if dialect == "postgresql" and not _uncased(term):
+        return expression.ilike(pattern, escape="\\")
+    return expression.like(pattern, escape="\\")
+
+
+def current_versions(
+    dialect: str, terms: Sequence[str], *columns: Any
+) -> tuple[Select[Any], tuple[ColumnElement[Any], ...]]:
+    """`columns` of documents joined to their current version whose title or text contains
+    every term (as a substring, ignoring case), and the newest-first order of those rows.
+
+    A term shorter than three characters makes no trigram: it is a scan of the rows the
+    other conditions leave. SQLite: longer terms are FTS5 trigram phrases over `search_fts`,
+    whose rowid (publication second * KEY_SHIFT + document id) is the newest-first order, so
+    that a page reads only the first matches; shorter ones a LIKE. PostgreSQL: longer terms
+    are a LIKE on title and text joined by a newline, the expression the pg_trgm index
+    covers; shorter ones a `strpos`, which the planner cannot send to that index (where
+    pg_trgm would read the whole index).
+    """
+    current = and_(Version.document_id == Document.id, Version.id == Document.current_version_id)
+    indexed = [term for term in terms if len(term) >= TRIGRAM] if dialect == "sqlite" else []
+    if indexed:
+        statement = (
+            select(*columns)
+            .select_from(_fts)
+            .join(Document, Document.id == _fts.c.rowid.op("&")(KEY_SHIFT - 1))
+            .join(Version, current)
+            .where(literal_column(FTS_TABLE).match(_fts_query(indexed)))
+        )
+        newest: tuple[ColumnElement[Any], ...] = (_fts.c.rowid.desc(),)
+    else:
+        statement = select(*columns).join(Version, current)
+        newest = (Version.published_at.desc().nulls_last(), Document.id.desc())
+    scanned = (_scan(dialect, term) for term in terms if term not in indexed)
+    return statement.where(*scanned), newest
+
+
+def _scan(dialect: str, term: str) -> ColumnElement[bool]:
+    if dialect != "postgresql":
+        return or_(contains(dialect, Version.title, term), contains(dialect, Version.text, term))
+    searchable = Version.title.op("||")(literal_column("E'\\n'")).op("||")(Version.text)
+    if len(term) >= TRIGRAM:
+        return contains(dialect, searchable, term)
+    if _uncased(term):
+        return func.strpos(searchable, term) > 0
+    return func.strpos(func.lower(searchable), func.lower(literal(term))) > 0
+
+
+def _uncased(term: str) -> bool:
+    return term.lower() == term.upper()
+
+
+def _fts_query(terms: Sequence[str]) -> str:
+    return " AND ".join('"{}"'.format(term.replace('"', '""')) for term in terms)

@@ -1,0 +1,223 @@
+"""Archive search: full text of current versions and metadata filters, the same on every backend."""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import reduce
+from typing import Any, Literal
+
+from sqlalchemy import ColumnElement, Row, Select, case, exists, select, text
+from sqlalchemy.orm import Session
+
+from storage.fts import contains, current_versions
+from storage.identity import normalize_wenhao
+from storage.models import Change, Document, Policy, Source, Version
+
+Sort = Literal["date", "relevance"]
+SORTS: tuple[Sort, ...] = ("date", "relevance")
+RELEVANT = 1.0
+SNIPPET_CHARS = 120
+SNIPPET_LEAD = 30
+
+NEWEST_FIRST = 20
+STREAM_BATCH = 500
+_COLUMNS = (
+    Document.id,
+    Document.policy_id,
+    Document.url,
+    Document.source_id,
+    Document.status,
+    Version.title,
+    Version.wenhao,
+    Version.agency,
+    Version.published_at,
+    Version.text,
+)
+_TERM = re.compile(r'"([^"]*\S[^"]*)"|(\S+)')
+
+
+@dataclass(frozen=True, kw_only=True)
+class SearchFilters:
+    """What the documents found must be besides containing the query's terms.
+
+    `agency` is a substring; `wenhao` keeps the documents of the policies with that
+    normalized 文号 (reposts included); `topic` keeps documents whose current version is
+    relevant to it; `published_from` is inclusive and
+    `published_to` exclusive; `change_kind` keeps documents that had such a Change.
+    """
+
+    source: str | None = None
+    site: str | None = None
+    agency: str | None = None
+    wenhao: str | None = None
+    topic: str | None = None
+    published_from: datetime | None = None
+    published_to: datetime | None = None
+    change_kind: str | None = None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A document found, described by its current version."""
+
+    document_id: int
+    policy_id: int | None
+    url: str
+    title: str
+    wenhao: str | None
+    agency: str | None
+    published_at: datetime | None
+    source: str
+    status: str
+    snippet: str
+    text: str = field(repr=False)
+
+
+def search(
+    session: Session,
+    query: str = "",
+    filters: SearchFilters | None = None,
+    *,
+    sort: Sort = "date",
+    limit: int = 50,
+    offset: int = 0,
+) -> list[SearchHit]:
+    """One page of the documents whose current title or text contains every term of `query`.
+
+    Terms are separated by whitespace; a double-quoted phrase is one term. Matching is by
+    substring, ignoring case. `sort="date"` puts the newest first; `"relevance"` puts first
+    the documents with more terms in their title, then the newest.
+    """
+    return list(iter_search(session, query, filters, sort=sort, limit=limit, offset=offset))
+
+
+def iter_search(
+    session: Session,
+    query: str = "",
+    filters: SearchFilters | None = None,
+    *,
+    sort: Sort = "date",
+    limit: int | None = None,
+    offset: int = 0,
+) -> Iterator[SearchHit]:
+    """Every document `search` finds (or `limit` of them), streamed when there is no limit.
+
+    On PostgreSQL the plan depends on the terms and the date boundary: the transaction
+    plans each statement for its values, never reusing the generic plan of a statement
+    psycopg prepared (after five runs), which reads every row.
+    """
+    if sort not in SORTS:
+        raise ValueError(f"unknown sort {sort!r}: expected one of {', '.join(SORTS)}")
+    terms = query_terms(query)
+    dialect = session.get_bind().dialect.name
+    statement = _statement(dialect, terms, filters or SearchFilters(), sort)
+    rows = None
+    if dialect == "postgresql":
+        session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+        if sort == "date" and limit is not None:
+            rows = _page_among_newest(session, statement, limit, offset)
+    if rows is None:
+        streamed = {"yield_per": STREAM_BATCH} if limit is None else {}
+        rows = session.execute(statement.limit(limit).offset(offset), execution_options=streamed)
+    for row in rows:
+        yield _hit(row, terms)
+
+
+def query_terms(query: str) -> list[str]:
+    """The distinct terms of a query: words, and "quoted phrases" with their spaces collapsed."""
+    found = (" ".join((phrase or word).split()) for phrase, word in _TERM.findall(query))
+    return list(dict.fromkeys(found))
+
+
+def snippet(text: str, terms: Sequence[str]) -> str:
+    """About SNIPPET_CHARS characters of `text` around the first occurrence of a term."""
+    flat = " ".join(text.split())
+    pattern = "|".join(re.escape(term) for term in terms)
+    found = re.search(pattern, flat, re.IGNORECASE) if terms else None
+    start = max(0, found.start() - SNIPPET_LEAD) if found else 0
+    end = start + SNIPPET_CHARS
+    return f"{'…' if start else ''}{flat[start:end]}{'…' if end < len(flat) else ''}"
+
+
+def _statement(
+    dialect: str, terms: Sequence[str], filters: SearchFilters, sort: Sort
+) -> Select[Any]:
+    statement, newest = current_versions(dialect, terms, *_COLUMNS)
+    statement = statement.where(*_conditions(dialect, filters))
+    if sort == "relevance" and terms:
+        in_title = reduce(
+            operator.add,
+            (case((contains(dialect, Version.title, term), 1), else_=0) for term in terms),
+        )
+        return statement.order_by(in_title.desc(), *newest)
+    return statement.order_by(*newest)
+
+
+def _page_among_newest(
+    session: Session, statement: Select[Any], limit: int, offset: int
+) -> Sequence[Row[Any]] | None:
+    """The page, when the newest NEWEST_FIRST * (offset + limit) versions hold all of it.
+
+    PostgreSQL has no plan that reads the matches newest first through the current-version
+    join and stops after a page: it reads every match, all rows for a common term. The
+    newest versions are a cheap range of the published_at index; whatever matches among
+    them precedes every other match.
+    """
+    boundary = session.scalar(
+        select(Version.published_at)
+        .where(Version.published_at.is_not(None))
+        .order_by(Version.published_at.desc())
+        .offset(NEWEST_FIRST * (offset + limit))
+        .limit(1)
+    )
+    if boundary is None:
+        return None
+    page = statement.where(Version.published_at >= boundary).limit(limit).offset(offset)
+    rows = session.execute(page).all()
+    return rows if len(rows) == limit else None
+
+
+def _conditions(dialect: str, filters: SearchFilters) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if filters.source:
+        conditions.append(Document.source_id == filters.source)
+    if filters.site:
+        conditions.append(
+            Document.source_id.in_(select(Source.id).where(Source.site == filters.site))
+        )
+    if filters.agency:
+        conditions.append(contains(dialect, Version.agency, filters.agency))
+    if key := normalize_wenhao(filters.wenhao):
+        conditions.append(Document.policy_id.in_(select(Policy.id).where(Policy.wenhao_key == key)))
+    if filters.topic:
+        conditions.append(Version.topics[filters.topic].as_float() >= RELEVANT)
+    if filters.published_from:
+        conditions.append(Version.published_at >= filters.published_from)
+    if filters.published_to:
+        conditions.append(Version.published_at < filters.published_to)
+    if filters.change_kind:
+        conditions.append(
+            exists().where(Change.document_id == Document.id, Change.kind == filters.change_kind)
+        )
+    return conditions
+
+
+def _hit(row: Row[Any], terms: Sequence[str]) -> SearchHit:
+    document_id, policy_id, url, source, status, title, wenhao, agency, published_at, text = row
+    return SearchHit(
+        document_id=document_id,
+        policy_id=policy_id,
+        url=url,
+        title=title,
+        wenhao=wenhao,
+        agency=agency,
+        published_at=published_at,
+        source=source,
+        status=status,
+        snippet=snippet(text, terms),
+        text=text,
+    )
