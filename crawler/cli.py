@@ -12,6 +12,7 @@ import click
 
 from crawler.archive_cli import COMMANDS as ARCHIVE_COMMANDS
 from crawler.runner import UnknownSource, project_settings, run_crawls, select_sources
+from crawler.serve_cli import public_base_url, serve_command
 
 FEEDS_DIR = Path("var/feeds")
 
@@ -81,7 +82,11 @@ def _summary_line(source_id: str, counts: dict[str, object]) -> str:
 
 @main.command()
 @click.option("--out", type=click.Path(path_type=Path), default=FEEDS_DIR, show_default=True)
-@click.option("--base-url", help="Public URL the feeds are served under.")
+@click.option(
+    "--base-url",
+    help="Public URL the feeds and web view are served under; entries then link to "
+    "their policy pages [default: [feeds] base_url].",
+)
 @click.pass_context
 def feeds(ctx: click.Context, out: Path, base_url: str | None) -> None:
     """Rebuild the RSS and Atom feeds from the database."""
@@ -97,7 +102,9 @@ def _build_feeds(db_url: str | None, out: Path, base_url: str | None) -> list[Pa
     store = open_store(db_url)
     try:
         with store.session() as session:
-            return build_feeds(session, out, base_url=base_url, topic=feed_topic(load_config()))
+            config = load_config()
+            base_url = base_url or public_base_url(config)
+            return build_feeds(session, out, base_url=base_url, topic=feed_topic(config))
     finally:
         store.close()
 
@@ -173,19 +180,15 @@ def sources(as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def status(ctx: click.Context, as_json: bool) -> None:
-    """Show each source's health: status, last success, last new document, next run."""
-    from datetime import timedelta
-
+    """Show each source's health: status, last success, last new document, open incident,
+    next run."""
     from crawler.config import load_config
     from crawler.status import status_rows, status_table
     from storage import open_store
 
-    hours = float(load_config().get("health", {}).get("stale_after_hours", 48))
     store = open_store(ctx.obj["db_url"])
     try:
-        rows = status_rows(
-            store, select_sources(project_settings(), []), stale_after=timedelta(hours=hours)
-        )
+        rows = status_rows(store, select_sources(project_settings(), []), load_config())
     finally:
         store.close()
     if as_json:
@@ -232,14 +235,16 @@ def replica(ctx: click.Context) -> None:
 
 @main.command()
 @click.option("--days", default=3, show_default=True, help="Timeline days to advance through.")
-def demo(days: int) -> None:
-    """Crawl the replica at day 0, build feeds, advance the timeline, crawl again."""
+@click.option("--no-serve", is_flag=True, help="End after the crawls; serve no web view.")
+def demo(days: int, no_serve: bool) -> None:
+    """Crawl the replica at day 0, build feeds, advance the timeline, crawl again, then serve
+    the web view until Ctrl-C."""
     from crawler.demo import run_demo
 
-    run_demo(days=days)
+    run_demo(days=days, serve=not no_serve)
 
 
-for _command in ARCHIVE_COMMANDS:
+for _command in (*ARCHIVE_COMMANDS, serve_command):
     main.add_command(_command)
 
 

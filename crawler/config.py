@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -48,3 +51,24 @@ def _read(path: Path) -> dict[str, Any]:
 def feed_topic(config: dict[str, Any]) -> str | None:
     """The topic the default feeds are filtered on (`[feeds] topic`; empty for no filter)."""
     return config.get("feeds", {}).get("topic") or None
+
+
+@dataclass(frozen=True)
+class HealthSettings:
+    """The `[health]` table: when a source is stale, and when its trouble becomes an incident."""
+
+    stale_after: timedelta = timedelta(hours=48)
+    incident_after_runs: int = 1
+    check_every: float = 300.0
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> HealthSettings:
+        table = config.get("health", {})
+        after_runs = int(table.get("incident_after_runs", cls.incident_after_runs))
+        if after_runs < 0:
+            raise ConfigError(f"[health] incident_after_runs must be 0 or more, got {after_runs}")
+        return cls(
+            stale_after=timedelta(hours=float(table.get("stale_after_hours", 48))),
+            incident_after_runs=after_runs,
+            check_every=float(table.get("check_every", cls.check_every)),
+        )

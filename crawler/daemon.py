@@ -12,7 +12,7 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,8 +20,11 @@ from typing import Any
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 
+from crawler.config import HealthSettings
+from crawler.health_check import check_sources
 from crawler.schedule import CHINA, make_trigger
 from crawler.sources import SourceInfo
+from crawler.webhooks import WebhookSender, WebhookSettings, start_change_cursor
 
 logger = logging.getLogger("policywatch.daemon")
 
@@ -39,6 +42,8 @@ class DaemonSettings:
     jitter: int | None = 30
     workers: int = 4
     feeds_dir: Path = Path("var/feeds")
+    health: HealthSettings = field(default_factory=HealthSettings)
+    webhooks: WebhookSettings = field(default_factory=WebhookSettings)
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> DaemonSettings:
@@ -49,6 +54,8 @@ class DaemonSettings:
             jitter=int(table["jitter"]) if table.get("jitter") else None,
             workers=int(table.get("workers", cls.workers)),
             feeds_dir=Path(table.get("feeds_dir", cls.feeds_dir)),
+            health=HealthSettings.from_config(config),
+            webhooks=WebhookSettings.from_config(config),
         )
 
 
@@ -56,8 +63,10 @@ class Daemon:
     """Schedules one crawl job per source; crawls of one site never overlap.
 
     A job runs `policywatch crawl --json SOURCE` in a child process under a time limit, logs
-    one line with its outcome and counts, and rebuilds the feeds when the crawl changed
-    something. Missed runs (the daemon was busy or stopped) run late, once.
+    one line with its outcome and counts, opens or closes the source's incident, and rebuilds
+    the feeds when the crawl changed something or an incident opened or closed. Missed runs
+    (the daemon was busy or stopped) run late, once. A periodic check finds stale sources;
+    webhooks go out from a background thread.
     """
 
     def __init__(
@@ -77,6 +86,8 @@ class Daemon:
         self.stopping = threading.Event()
         self.site_locks: defaultdict[str, threading.Lock] = defaultdict(threading.Lock)
         self.feeds_lock = threading.Lock()
+        self.health_lock = threading.Lock()
+        self.webhooks = WebhookSender(db_url, settings.webhooks) if settings.webhooks.urls else None
         self.children: set[subprocess.Popen[str]] = set()
         self.children_lock = threading.Lock()
         self.scheduler = BackgroundScheduler(
@@ -115,7 +126,19 @@ class Daemon:
                     next_run_time=first,
                 )
                 logger.info("%s: %s, next run %s", source.id, source.schedule, first.isoformat())
+            if self.webhooks:
+                start_change_cursor(session)
         store.close()
+        self.check_all()
+        self.scheduler.add_job(
+            self.check_all,
+            "interval",
+            seconds=self.settings.health.check_every,
+            id="health",
+            name="health check",
+        )
+        if self.webhooks:
+            self.webhooks.start()
         self.scheduler.start()
 
     def crawl(self, source: SourceInfo) -> None:
@@ -125,7 +148,30 @@ class Daemon:
             if self.stopping.is_set():
                 return
             summary = self._crawl_in_child(source)
-        if summary and any(summary.get(key) for key in CHANGE_COUNTS):
+        changed = bool(summary and any(summary.get(key) for key in CHANGE_COUNTS))
+        if self.check_health([source.id]) or changed:
+            self.rebuild_feeds()
+        if changed and self.webhooks:
+            self.webhooks.wake()
+
+    def check_health(self, source_ids: list[str] | None = None) -> bool:
+        """Open or close incidents of these sources (all by default); whether any did."""
+        from storage import open_store
+
+        ids = source_ids or [source.id for source in self.sources]
+        with self.health_lock:
+            store = open_store(self.db_url)
+            try:
+                events = check_sources(store, ids, self.settings.health, self.settings.webhooks)
+            finally:
+                store.close()
+        if events and self.webhooks:
+            self.webhooks.wake()
+        return bool(events)
+
+    def check_all(self) -> None:
+        """The periodic check (stale sources): feeds rebuilt when an incident opened or closed."""
+        if self.check_health():
             self.rebuild_feeds()
 
     def _crawl_in_child(self, source: SourceInfo) -> dict[str, Any] | None:
@@ -215,6 +261,8 @@ class Daemon:
         for child in left:
             logger.warning("stopping a crawl that outlived the grace period (pid %d)", child.pid)
             _end(child)
+        if self.webhooks:
+            self.webhooks.stop(timeout=self.settings.webhooks.timeout + KILL_WAIT_SECONDS)
 
     def _running(self) -> bool:
         with self.children_lock:

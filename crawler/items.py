@@ -11,11 +11,13 @@ RESPONSE_FLAGS = "policywatch_flags"
 
 @dataclass
 class AttachmentRef:
-    """A file linked from a policy page."""
+    """A file linked from a policy page; `sha256` and `size` of its bytes once downloaded."""
 
     url: str
     name: str
     type: str | None = None
+    sha256: str | None = None
+    size: int | None = None
 
 
 @dataclass

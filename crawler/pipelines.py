@@ -1,16 +1,19 @@
-"""Item pipelines: score topics, then store each item in its own committed transaction."""
+"""Item pipelines: score topics, digest attachments, store each item in its own transaction."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
+from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem
+from scrapy.exceptions import DropItem, NotConfigured
 from sqlalchemy.exc import IntegrityError
 
 from crawler.config import load_config
 from crawler.extensions import RUN_ID
-from crawler.items import PolicyItem
+from crawler.extract import attachment_type
+from crawler.items import AttachmentRef, PolicyItem
 from crawler.quality import GARBLED, assess
 from crawler.store import crawler_store
 from crawler.topics import Topic, classify, load_topics
@@ -69,6 +72,53 @@ class TopicPipeline:
     def process_item(self, item: PolicyItem) -> PolicyItem:
         item.topics = classify(self.topics, item.title, item.text)
         return item
+
+
+class AttachmentPipeline:
+    """Downloads an item's attachment files and records the sha256 and size of their bytes.
+
+    Only files of a recognised attachment type are fetched, each capped at
+    `POLICYWATCH_ATTACHMENT_MAXSIZE` bytes (0 turns downloads off); a file that fails or is too
+    large keeps no digest and is logged. Files are fetched only when their page was: pages are
+    re-fetched with conditional GET, so a page answering 304 costs no attachment download,
+    and a CMS that replaces a file republishes its page, which then answers in full.
+    """
+
+    def __init__(self, crawler: Crawler, maxsize: int) -> None:
+        self.crawler = crawler
+        self.maxsize = maxsize
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> AttachmentPipeline:
+        maxsize = crawler.settings.getint("POLICYWATCH_ATTACHMENT_MAXSIZE")
+        if maxsize <= 0:
+            raise NotConfigured("POLICYWATCH_ATTACHMENT_MAXSIZE is 0: attachments not downloaded")
+        return cls(crawler, maxsize)
+
+    async def process_item(self, item: PolicyItem) -> PolicyItem:
+        for ref in item.attachments:
+            if attachment_type(ref.url) is not None:
+                await self._digest(ref, item.url)
+        return item
+
+    async def _digest(self, ref: AttachmentRef, page_url: str) -> None:
+        request = Request(
+            ref.url, headers={"Referer": page_url}, meta={"download_maxsize": self.maxsize}
+        )
+        stats = self.crawler.stats
+        try:
+            response = await self.crawler.engine.download_async(request)
+        except Exception as error:
+            stats.inc_value("policywatch/attachments/failed")
+            logger.warning("attachment %s of %s not downloaded: %r", ref.url, page_url, error)
+            return
+        if response.status != 200:
+            stats.inc_value("policywatch/attachments/failed")
+            logger.warning("attachment %s of %s answers %s", ref.url, page_url, response.status)
+            return
+        ref.sha256 = hashlib.sha256(response.body).hexdigest()
+        ref.size = len(response.body)
+        stats.inc_value("policywatch/attachments/downloaded")
 
 
 class StoragePipeline:

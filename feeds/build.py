@@ -13,6 +13,7 @@ from feeds import queries
 from feeds.diff_files import SAFE_NAME, diff_name, write_diff_files
 from feeds.entries import Entry, policy_entry, revision_entry
 from feeds.files import write_if_changed
+from feeds.health import health_feed
 from feeds.identity import revision_entry_id
 from feeds.opml import Subscription, render_opml
 from feeds.render import EPOCH, Feed, render
@@ -38,12 +39,13 @@ def build_feeds(
     """Write the feeds under `out_dir` and return their paths, the OPML index last.
 
     `policies` and `sources/<id>` hold the policies relevant to `topic` (all when None);
-    `all` holds every stored policy, `revisions` every revision and `sources/<id>.revisions`
-    the revisions seen on that source. Source feeds are written for each source named in
-    `sources` (every stored source when None). Each revision's diff is written to
-    `diffs/<policy key>/v<N>.html` and `.diff`, which its entries link to. Files whose bytes
-    would not change are left untouched. Links point under `base_url` when given, else are
-    relative.
+    `all` holds every stored policy, `revisions` every revision, `health` every incident
+    opened or closed, and `sources/<id>.revisions` the revisions seen on that source. Source
+    feeds are written for each source named in `sources` (every stored source when None).
+    Each revision's diff is written to `diffs/<policy key>/v<N>.html` and `.diff`, which its
+    entries link to. Files whose bytes would not change are left untouched. Links point under
+    `base_url` when given (a policy's entry then to its page in the web view), else are
+    relative (a policy's to its original).
     """
     built: dict[int, Entry | None] = {}
     rows = queries.revisions(session)
@@ -55,14 +57,14 @@ def build_feeds(
             _policies_title(topic),
             "所有监测来源发布的相关新政策 (relevant new policies from every watched source)",
             base_url,
-            _policy_entries(session, limit, None, topic, built),
+            _policy_entries(session, limit, None, topic, built, base_url),
         ),
         Feed(
             "all",
             "policywatch · 全部新政策 (all new policies, any topic)",
             "所有监测来源发布的全部新政策 (every new policy from every watched source)",
             base_url,
-            _policy_entries(session, limit, None, None, built),
+            _policy_entries(session, limit, None, None, built, base_url),
         ),
         Feed(
             "revisions",
@@ -71,11 +73,14 @@ def build_feeds(
             base_url,
             _revision_entries(revisions[:limit], base_url, ""),
         ),
+        health_feed(session, limit),
     ]
     for source in _selected_sources(session, sources):
         seen_here = _one_per_version(row for row in rows if row[0].document.source_id == source.id)
         feeds += [
-            _source_feed(source, _policy_entries(session, limit, source.id, topic, built)),
+            _source_feed(
+                source, _policy_entries(session, limit, source.id, topic, built, base_url)
+            ),
             _source_revisions_feed(source, _revision_entries(seen_here[:limit], base_url, "../")),
         ]
     written: list[Path] = []
@@ -101,11 +106,12 @@ def _policy_entries(
     source_id: str | None,
     topic: str | None,
     built: dict[int, Entry | None],
+    base_url: str | None,
 ) -> list[Entry]:
     policies = queries.latest_policies(session, limit, source_id, topic)
     for policy in policies:
         if policy.id not in built:
-            built[policy.id] = policy_entry(policy)
+            built[policy.id] = policy_entry(policy, base_url)
     entries = [entry for policy in policies if (entry := built[policy.id])]
     return sorted(entries, key=lambda entry: entry.published, reverse=True)
 
@@ -136,7 +142,7 @@ def _revision_entries(
     """Entries linking to their diff pages, under `base_url` or relative (`up` leads from the
     feed's folder to the output directory)."""
     entries = [
-        revision_entry(change, policy, _diff_link(change, policy, base_url, up))
+        revision_entry(change, policy, _diff_link(change, policy, base_url, up), base_url)
         for change, policy in revisions
     ]
     return sorted(entries, key=lambda entry: entry.updated, reverse=True)

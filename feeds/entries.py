@@ -11,6 +11,7 @@ from feeds.content import document_html
 from feeds.diff_page import version_text
 from feeds.diffs import render_diff
 from feeds.identity import policy_entry_id, revision_entry_id
+from feeds.pages import policy_page_url
 from feeds.text import excerpt, plain, safe_url
 from storage.models import Change, Document, Policy, Version
 
@@ -36,39 +37,47 @@ class Entry:
     author: str | None
 
 
-def policy_entry(policy: Policy) -> Entry | None:
-    """The entry of a new policy, from its primary document's current (else first) version."""
+def policy_entry(policy: Policy, base_url: str | None = None) -> Entry | None:
+    """The entry of a new policy, from its primary document's current (else first) version;
+    it links to the policy's page under `base_url` when one is given, else to the original."""
     document = primary_document(policy)
     version = _shown_version(document) if document else None
     if document is None or version is None:
         log.warning("policy %s has no stored version; left out of the feeds", policy.key)
         return None
     published = as_utc(version.published_at or document.first_seen_at)
+    original = safe_url(document.url)
+    page = policy_page_url(base_url, policy.key)
+    links = _links(original, page)
+    content = document_html(policy, document, version) + (f"\n<p>{links}</p>" if links else "")
     return Entry(
         id=policy_entry_id(policy),
         title=plain(version.title) or plain(policy.title) or UNTITLED,
-        link=safe_url(document.url),
+        link=page or original,
         published=published,
         updated=published,
         summary=escape(excerpt(version.text)),
-        content=document_html(policy, document, version),
+        content=content,
         categories=topic_terms(version),
         author=plain(version.agency) or None,
     )
 
 
-def revision_entry(change: Change, policy: Policy, link: str | None) -> Entry:
+def revision_entry(
+    change: Change, policy: Policy, link: str | None, base_url: str | None = None
+) -> Entry:
     """The entry of a `revised` change of `policy`, linking to `link` (its diff page): the new
-    version's facts, a link to the original and the changed sentences."""
+    version's facts, links to the original and to the policy's page under `base_url`, and the
+    changed sentences."""
     new, old = change.to_version, change.from_version
     if new is None:
         raise ValueError(f"revised change {change.id} has no new version")
     detected = as_utc(change.detected_at)
     title = plain(new.title) or plain(policy.title) or UNTITLED
     since = f"v{old.number} → " if old else ""
-    url = safe_url(change.document.url)
-    original = f'（<a href="{escape(url)}">原文 original</a>）' if url else ""
-    heading = f"<p>修订内容 (changes) {escape(since)}v{new.number}{original}：</p>"
+    links = _links(safe_url(change.document.url), policy_page_url(base_url, policy.key))
+    where = f"（{links}）" if links else ""
+    heading = f"<p>修订内容 (changes) {escape(since)}v{new.number}{where}：</p>"
     diff = render_diff(version_text(old), version_text(new), context=DIFF_CONTEXT)
     return Entry(
         id=revision_entry_id(policy, new.number),
@@ -102,6 +111,12 @@ def topic_terms(version: Version) -> tuple[str, ...]:
 def as_utc(moment: datetime) -> datetime:
     """`moment` in UTC; a naive value is taken to be UTC already."""
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _links(original: str | None, page: str | None) -> str:
+    """Links to the original page and to the policy's page in the web view, those known."""
+    named = [("原文 original", original), ("政策页面 policy page", page)]
+    return " · ".join(f'<a href="{escape(url)}">{label}</a>' for label, url in named if url)
 
 
 def _shown_version(document: Document) -> Version | None:

@@ -14,11 +14,15 @@ CHINA = timezone(timedelta(hours=8))
 
 
 def with_validators(reply: Reply) -> Reply:
-    """The reply with `ETag` (a hash of the body) and `Last-Modified` added, when it is a 200."""
+    """The reply with `ETag` and `Last-Modified` added, when it is a 200.
+
+    The ETag hashes the body and the modification time, as a static web server's ETag
+    (mtime and size) changes whenever the CMS republishes the page, even with the same bytes.
+    """
     if reply.status != 200 or reply.last_modified is None:
         return reply
-    etag = f'"{hashlib.sha1(reply.body).hexdigest()[:20]}"'
     modified = format_datetime(_utc(reply.last_modified), usegmt=True)
+    etag = f'"{hashlib.sha1(reply.body + modified.encode()).hexdigest()[:20]}"'
     return replace(reply, headers=(*reply.headers, ("ETag", etag), ("Last-Modified", modified)))
 
 

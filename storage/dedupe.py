@@ -17,6 +17,9 @@ from storage.similarity import BANDS, Band, Profile, bands, profile, same_policy
 
 MAX_CANDIDATES = 10
 WENHAO_DATE_WINDOW = timedelta(days=366)
+# Reposts follow their original within weeks; pages of one template (an annual call for
+# projects, a recurring 解读) recur a year or more apart with most of their text in common.
+TEXT_DATE_WINDOW = timedelta(days=180)
 _AGENCY_SEPARATORS = re.compile(r"[\s、，,；;]+")
 
 
@@ -44,10 +47,11 @@ def find_policy(
     wenhao_policies = _by_wenhao(session, wenhao_key) if wenhao_key else []
     for policy, agency in wenhao_policies:
         if compatible_agencies(agency, record.get("agency")) and _close(
-            policy.published_at, record.get("published_at")
+            policy.published_at, record.get("published_at"), WENHAO_DATE_WINDOW
         ):
             return Match(policy, document_bands, wenhao_taken=True)
-    policy = _by_text(session, new, document_bands) if document_bands else None
+    published = record.get("published_at")
+    policy = _by_text(session, new, published, document_bands) if document_bands else None
     return Match(policy, document_bands, wenhao_taken=bool(wenhao_policies))
 
 
@@ -89,8 +93,8 @@ def _abbreviates(short: str, long: str) -> bool:
     return all(char in rest for char in short)
 
 
-def _close(a: datetime | None, b: datetime | None) -> bool:
-    return a is None or b is None or abs(a - b) <= WENHAO_DATE_WINDOW
+def _close(a: datetime | None, b: datetime | None, window: timedelta) -> bool:
+    return a is None or b is None or abs(a - b) <= window
 
 
 def _earlier(a: datetime | None, b: datetime | None) -> bool:
@@ -136,14 +140,24 @@ def _candidates() -> Select[tuple[int]]:
 _CANDIDATES = _candidates()
 
 
-def _by_text(session: Session, new: Profile, query: list[Band]) -> Policy | None:
-    """The policy of the stored document sharing most bands with `new` that the checks confirm."""
+def _by_text(
+    session: Session, new: Profile, published: datetime | None, query: list[Band]
+) -> Policy | None:
+    """The policy of the stored document sharing most bands with `new` that the checks confirm,
+    published within TEXT_DATE_WINDOW of it."""
     buckets = {f"bucket_{band}": bucket for band, bucket in query}
     ranked = session.scalars(_CANDIDATES, buckets).all()
     if not ranked:
         return None
     rows = session.execute(
-        select(Document.id, Document.policy_id, Version.title, Version.text, Version.wenhao)
+        select(
+            Document.id,
+            Document.policy_id,
+            Version.title,
+            Version.text,
+            Version.wenhao,
+            Version.published_at,
+        )
         .join(Version, Version.id == Document.current_version_id)
         .where(Document.id.in_(ranked))
     )
@@ -151,6 +165,8 @@ def _by_text(session: Session, new: Profile, query: list[Band]) -> Policy | None
     for document_id in ranked:
         row = found.get(document_id)
         if row is None or row.policy_id is None:
+            continue
+        if not _close(row.published_at, published, TEXT_DATE_WINDOW):
             continue
         if same_policy(new, profile(row.title, row.text, normalize_wenhao(row.wenhao))):
             return session.get(Policy, row.policy_id)

@@ -73,6 +73,18 @@ def _coverage_drop(last: CrawlRun, earlier: list[CrawlRun]) -> str | None:
     return None
 
 
+def recent_runs(session: Session, source_id: str, limit: int = RECENT_RUNS) -> list[CrawlRun]:
+    """The source's latest `limit` runs, newest first."""
+    return list(
+        session.scalars(
+            select(CrawlRun)
+            .where(CrawlRun.source_id == source_id)
+            .order_by(CrawlRun.id.desc())
+            .limit(limit)
+        )
+    )
+
+
 def source_health(
     session: Session, *, stale_after: timedelta = timedelta(hours=48), now: datetime | None = None
 ) -> list[SourceHealth]:
@@ -87,14 +99,7 @@ def source_health(
     )
     report = []
     for source in session.scalars(select(Source).order_by(Source.id)):
-        runs = list(
-            session.scalars(
-                select(CrawlRun)
-                .where(CrawlRun.source_id == source.id)
-                .order_by(CrawlRun.id.desc())
-                .limit(RECENT_RUNS)
-            )
-        )
+        runs = recent_runs(session, source.id)
         status, reason = judge(runs, now=now, stale_after=stale_after)
         report.append(
             SourceHealth(

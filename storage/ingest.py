@@ -10,10 +10,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storage.attachments import attachment_rows, attachments_changed, fill_in_digests
 from storage.dedupe import Match, find_policy, join_policy
 from storage.identity import canonical_url, content_hash, normalize_wenhao, policy_key
 from storage.lifecycle import schedule_recheck
-from storage.models import Attachment, Change, Document, Policy, Version, utcnow
+from storage.models import Change, Document, Policy, Version, utcnow
 
 _METADATA_FIELDS = ("title", "wenhao", "agency", "index_no", "published_at", "written_on")
 
@@ -40,9 +41,11 @@ def ingest(
 
     A page never seen is a new Document (and Policy, unless its 文号 or near-duplicate text
     names a known one: see `storage.dedupe`);
-    a page whose text, metadata or attachments differ from its current Version gets a new
-    Version and a `revised`, `metadata_changed` or `attachment_changed` Change; otherwise
-    only its last-seen time moves. The caller owns the transaction.
+    a page whose text, metadata or attachments (names, URLs, sha256 of the files) differ from
+    its current Version gets a new Version and a `revised`, `metadata_changed` or
+    `attachment_changed` Change; a withdrawn page that answers again is `restored` (and
+    revised too when it came back changed); otherwise only its last-seen time moves.
+    The caller owns the transaction.
     """
     now = now or utcnow()
     url = canonical_url(record["url"])
@@ -52,15 +55,18 @@ def ingest(
     _touch(document, record, now)
     current = document.current_version
     kind = _difference(current, record) if current else "revised"
-    if kind is None and document.status == "withdrawn":
+    restored = None
+    if document.status == "withdrawn":
         document.status, document.withdrawn_at = "active", None
-        change = _record_change(session, "restored", document, current, current, crawl_run_id, now)
-        return _result("restored", document, current, change)
+        restored = _change("restored", document, current, current, crawl_run_id, now)
+        session.add(restored)
     if kind is None:
-        return _result("unchanged", document, current, None)
-    version = _add_version(session, document, record, now)
-    change = _record_change(session, kind, document, current, version, crawl_run_id, now)
-    return _result(kind, document, version, change)
+        fill_in_digests(current.attachments, record.get("attachments") or ())
+        outcome = "restored" if restored else "unchanged"
+        return _result(session, outcome, document, current, restored)
+    version = _add_version(document, record, now)
+    change = _change(kind, document, current, version, crawl_run_id, now)
+    return _result(session, kind, document, version, change)
 
 
 def known_listings(session: Session, urls: Iterable[str]) -> dict[str, str | None]:
@@ -82,14 +88,15 @@ def _add_document(
     now: datetime,
 ) -> IngestResult:
     policy, match = _policy_for(session, url, record, now)
-    document = Document(url=url, source_id=record["source"], policy_id=policy.id, first_seen_at=now)
+    document = Document(url=url, source_id=record["source"], policy=policy, first_seen_at=now)
     _touch(document, record, now)
     session.add(document)
-    session.flush()
+    version = _add_version(document, record, now)
+    change = _change("new", document, None, version, crawl_run_id, now)
+    change.policy = policy
+    result = _result(session, "new", document, version, change)
     join_policy(session, policy, document, record, match)
-    version = _add_version(session, document, record, now)
-    change = _record_change(session, "new", document, None, version, crawl_run_id, now)
-    return _result("new", document, version, change)
+    return result
 
 
 def _policy_for(
@@ -108,7 +115,6 @@ def _policy_for(
         first_seen_at=now,
     )
     session.add(policy)
-    session.flush()
     return policy, match
 
 
@@ -125,40 +131,30 @@ def _difference(current: Version, record: Mapping[str, Any]) -> str | None:
         return "revised"
     if any(getattr(current, name) != record.get(name) for name in _METADATA_FIELDS):
         return "metadata_changed"
-    stored = [(a.url, a.name) for a in current.attachments]
-    crawled = [(a["url"], a["name"]) for a in record.get("attachments") or ()]
-    if stored != crawled:
+    if attachments_changed(current.attachments, record.get("attachments") or ()):
         return "attachment_changed"
     return None
 
 
-def _add_version(
-    session: Session, document: Document, record: Mapping[str, Any], now: datetime
-) -> Version:
-    number = (document.current_version.number if document.current_version else 0) + 1
+def _add_version(document: Document, record: Mapping[str, Any], now: datetime) -> Version:
+    current = document.current_version
     version = Version(
-        document_id=document.id,
-        number=number,
+        document=document,
+        number=(current.number if current else 0) + 1,
         text=record["text"],
         html=record["html"],
         content_hash=content_hash(record["text"]),
         flags=list(record.get("flags") or []),
         topics=dict(record.get("topics") or {}),
         fetched_at=record.get("fetched_at") or now,
+        attachments=attachment_rows(record.get("attachments") or ()),
         **{name: record.get(name) for name in _METADATA_FIELDS},
     )
-    version.attachments = [
-        Attachment(position=position, url=ref["url"], name=ref["name"], type=ref.get("type"))
-        for position, ref in enumerate(record.get("attachments") or ())
-    ]
-    session.add(version)
-    session.flush()
     document.current_version = version
     return version
 
 
-def _record_change(
-    session: Session,
+def _change(
     kind: str,
     document: Document,
     before: Version | None,
@@ -166,23 +162,28 @@ def _record_change(
     crawl_run_id: int | None,
     now: datetime,
 ) -> Change:
-    change = Change(
+    return Change(
         kind=kind,
-        document_id=document.id,
+        document=document,
         policy_id=document.policy_id,
-        from_version_id=before.id if before else None,
-        to_version_id=after.id if after else None,
+        from_version=before,
+        to_version=after,
         crawl_run_id=crawl_run_id,
         detected_at=now,
     )
-    session.add(change)
-    session.flush()
-    return change
 
 
 def _result(
-    kind: str, document: Document, version: Version | None, change: Change | None
+    session: Session,
+    kind: str,
+    document: Document,
+    version: Version | None,
+    change: Change | None,
 ) -> IngestResult:
+    """The outcome, once what it made is flushed (a new document's rows in one flush)."""
+    if change is not None:
+        session.add(change)
+    session.flush()
     return IngestResult(
         kind=kind,
         document_id=document.id,

@@ -17,6 +17,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import Date
@@ -242,3 +243,63 @@ class CrawlRun(Base):
     stats: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
     source: Mapped[Source] = relationship(back_populates="runs")
+
+
+class Incident(Base):
+    """A stretch over which a source was unhealthy: opened after repeated bad runs (or when it
+    went stale), closed by itself once the source recovered."""
+
+    __tablename__ = "incident"
+    __table_args__ = (
+        Index(
+            "ix_incident_one_open",
+            "source_id",
+            unique=True,
+            sqlite_where=text("closed_at IS NULL"),
+            postgresql_where=text("closed_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[str] = mapped_column(ForeignKey("source.id"), index=True)
+    status: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str | None] = mapped_column(Text)
+    opened_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[datetime | None]
+    closed_status: Mapped[str | None] = mapped_column(String(32))
+    first_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_run.id"))
+    opened_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_run.id"))
+    closed_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_run.id"))
+
+    source: Mapped[Source] = relationship()
+
+
+class Notification(Base):
+    """A webhook POST in the durable outbox: pending until delivered or given up on."""
+
+    __tablename__ = "notification"
+    __table_args__ = (
+        UniqueConstraint("url", "key"),
+        Index("ix_notification_due", "delivered_at", "given_up_at", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(1024))
+    key: Mapped[str] = mapped_column(String(128))
+    event: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    delivered_at: Mapped[datetime | None]
+    given_up_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class OutboxCursor(Base):
+    """How far a stream of stored events (e.g. `change`) has been copied into the outbox."""
+
+    __tablename__ = "outbox_cursor"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    position: Mapped[int] = mapped_column(BigInteger, default=0)

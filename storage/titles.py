@@ -38,6 +38,8 @@ def compatible_titles(a: str, b: str) -> bool:
     core_a, core_b = title_core(a), title_core(b)
     if not core_a or not core_b or core_a in core_b or core_b in core_a:
         return True
+    if _NAME.search(a) and _NAME.search(b):
+        return _own_characters(core_a, core_b) <= SLIP
     numbers_a, numbers_b = set(_NUMBER.findall(core_a)), set(_NUMBER.findall(core_b))
     if numbers_a - numbers_b and numbers_b - numbers_a:
         return False
@@ -47,7 +49,17 @@ def compatible_titles(a: str, b: str) -> bool:
 def _substituted(a: str, b: str) -> bool:
     """The titles share most of a skeleton, and neither is the other with words added: each
     has characters of its own, more than a one-character slip."""
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    shared = sum(block.size for block in matcher.get_matching_blocks())
+    shared = _shared_characters(a, b)
     own_a, own_b = len(a) - shared, len(b) - shared
     return 2 * shared >= min(len(a), len(b)) and own_a > 0 and own_b > 0 and own_a + own_b > SLIP
+
+
+def _own_characters(a: str, b: str) -> int:
+    """How many characters of the two titles the other lacks: two 《names》 that differ by
+    more than a slip name two documents."""
+    return len(a) + len(b) - 2 * _shared_characters(a, b)
+
+
+def _shared_characters(a: str, b: str) -> int:
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks())

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from crawler.demo import LOOPBACK_SETTINGS, crawl_in_subprocess
+from crawler.extract import attachment_type
 from replica.corpus import ADDED, REVISED
 from replica.server import ReplicaServer
 from replica.sites import _nhc_corpus as nhc
@@ -43,7 +44,9 @@ class Crawl:
         return {
             entry["path"]
             for entry in self.requests
-            if entry["host"] == HOST and entry["path"] != "/robots.txt"
+            if entry["host"] == HOST
+            and entry["path"] != "/robots.txt"
+            and attachment_type(entry["path"]) is None
         }
 
 

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from crawler.demo import LOOPBACK_SETTINGS, crawl_in_subprocess
+from crawler.extract import attachment_type
 from feeds import build_feeds
 from replica.corpus import ADDED, REVISED
 from replica.server import ReplicaServer
@@ -32,7 +33,11 @@ class Crawl:
     paths: list[str]
 
     def detail_paths(self) -> set[str]:
-        return {path for path in self.paths if not path.startswith("/wjw/")}
+        return {
+            path
+            for path in self.paths
+            if not path.startswith("/wjw/") and attachment_type(path) is None
+        }
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""The daemon against the replica: schedules of seconds, a new day, breakage and repair, SIGTERM."""
+"""The daemon against the replica: schedules of seconds, a new day, breakage, incidents and
+repair, webhooks, SIGTERM."""
 
 from __future__ import annotations
 
@@ -17,14 +18,21 @@ from crawler.demo import LOOPBACK_SETTINGS
 from replica.corpus import timeline
 from replica.server import ReplicaServer
 from storage import open_store
-from storage.models import Change, Document, Source
+from storage.models import Change, Document, Incident, Source
+from tests.support.receiver import Receiver, serve
 
 HOST = "www.most.gov.cn"
 SOURCES = ("most_gfxwj", "most_tztg")
 WAIT_SECONDS = 60
+BROKEN = {"most_tztg": "empty", "most_gfxwj": "blocked"}
 
 
-def _config(tmp_path: Path) -> Path:
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    yield from serve(failures=2)
+
+
+def _config(tmp_path: Path, hook: str) -> Path:
     path = tmp_path / "policywatch.toml"
     path.write_text(
         f"""
@@ -36,6 +44,15 @@ jitter = 0
 grace = 20
 feeds_dir = "{tmp_path / "feeds"}"
 log_file = "{tmp_path / "log" / "policywatch.log"}"
+
+[health]
+incident_after_runs = 1
+
+[webhooks]
+urls = ["{hook}"]
+topic = ""
+backoff = 0.2
+poll = 0.2
 """,
         encoding="utf-8",
     )
@@ -43,12 +60,14 @@ log_file = "{tmp_path / "log" / "policywatch.log"}"
 
 
 @pytest.fixture
-def daemon(replica: ReplicaServer, tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
+def daemon(
+    replica: ReplicaServer, receiver: Receiver, tmp_path: Path
+) -> Iterator[tuple[subprocess.Popen[str], str]]:
     replica.set_day(0)
     replica.faults.clear()
     db_url = f"sqlite:///{tmp_path / 'policywatch.db'}"
     env = {**os.environ, **LOOPBACK_SETTINGS, "POLICYWATCH_REPLICA": replica.url}
-    env["POLICYWATCH_CONFIG"] = str(_config(tmp_path))
+    env["POLICYWATCH_CONFIG"] = str(_config(tmp_path, receiver.url))
     child = subprocess.Popen(
         [sys.executable, "-m", "crawler.cli", "--db", db_url, "run", *SOURCES],
         env=env,
@@ -95,8 +114,25 @@ def _changes(db_url: str, kind: str) -> int:
     return _query(db_url, select(func.count()).where(Change.kind == kind))[0][0]
 
 
+def _incidents(db_url: str) -> list[tuple[str, str, bool]]:
+    """(source, status, closed) of every incident, oldest first."""
+    rows = _query(
+        db_url,
+        select(Incident.source_id, Incident.status, Incident.closed_at).order_by(Incident.id),
+    )
+    return [(source_id, status, closed_at is not None) for source_id, status, closed_at in rows]
+
+
+def _events(receiver: Receiver) -> list[str]:
+    with receiver.lock:
+        return [body["event"] for body in receiver.received]
+
+
 def test_the_daemon_follows_the_sites_through_changes_breakage_and_repair(
-    replica: ReplicaServer, daemon: tuple[subprocess.Popen[str], str], tmp_path: Path
+    replica: ReplicaServer,
+    daemon: tuple[subprocess.Popen[str], str],
+    receiver: Receiver,
+    tmp_path: Path,
 ) -> None:
     child, db_url = daemon
     day0 = sum(len(timeline.documents(source, 0)) for source in SOURCES)
@@ -108,11 +144,24 @@ def test_the_daemon_follows_the_sites_through_changes_breakage_and_repair(
 
     replica.faults.add(HOST, "/tztg/", "layout_changed")
     replica.faults.add(HOST, "/xxgk/", "ruishu")
-    broken = {"most_tztg": "empty", "most_gfxwj": "blocked"}
-    _wait_for("breakage seen", lambda: _statuses(db_url) == broken)
+    _wait_for("breakage seen", lambda: _statuses(db_url) == BROKEN)
+    opened = sorted((source, status, False) for source, status in BROKEN.items())
+    _wait_for("incidents opened", lambda: sorted(_incidents(db_url)) == opened)
     replica.faults.clear()
     _wait_for("repair seen", lambda: set(_statuses(db_url).values()) == {"ok"})
+    closed = sorted((source, status, True) for source, status in BROKEN.items())
+    _wait_for("incidents closed", lambda: sorted(_incidents(db_url)) == closed)
     assert _documents(db_url) == day1
+
+    health = tmp_path / "feeds" / "health.atom"
+    _wait_for("health feed", lambda: health.exists() and health.read_text().count("/closed<") == 2)
+    assert health.read_text(encoding="utf-8").count("/opened<") == 2
+    wanted = {"new": 1, "revised": 1, "incident_opened": 2, "incident_closed": 2}
+    _wait_for(
+        "webhooks delivered",
+        lambda: all(_events(receiver).count(event) >= n for event, n in wanted.items()),
+    )
+    assert receiver.attempts == len(receiver.received) + 2
 
     child.send_signal(signal.SIGTERM)
     output, _ = child.communicate(timeout=60)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import threading
 from dataclasses import replace
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -102,6 +102,8 @@ def test_a_related_links_list_ends_the_text() -> None:
         ("关于印发2024年医疗器械抽检计划的通知", "关于印发2025年医疗器械抽检计划的通知", False),
         ("关于印发2024年医疗器械抽检计划的通知", "关于印发2024年化妆品抽检计划的通知", False),
         ("关于印发2025年生物医用材料工作计划的通知", "关于印发2025年医用耗材工作计划的通知", False),
+        ("《手术机器人发展工作方案》解读", "《康复辅助器具高质量发展管理办法》解读", False),
+        ("关于印发《“十四五”医疗装备产业发展规划》的通知", "《十四五医疗装备产业发展规划》", True),
     ],
 )
 def test_titles(a: str, b: str, compatible: bool) -> None:
@@ -185,10 +187,25 @@ def test_two_issues_of_an_annual_plan_are_two_policies(sources: Session) -> None
     assert results[0].policy_id != results[1].policy_id
 
 
+def test_the_same_text_a_year_later_without_wenhao_is_another_policy(
+    sources: Session, original: Doc
+) -> None:
+    first = ingest(sources, record(original, SOURCES[0], url(1)), now=T0)
+    next_year = replace(
+        repost(random.Random(1), original),
+        wenhao=None,
+        published=original.published + timedelta(days=365),
+    )
+    again = ingest(sources, record(next_year, SOURCES[1], url(2)), now=T0)
+    assert again.policy_id != first.policy_id
+
+
 def test_the_primary_is_the_earliest_published_whatever_the_crawl_order(
     sources: Session, original: Doc
 ) -> None:
-    later = replace(repost(random.Random(3), original), published=date(2030, 1, 1))
+    later = replace(
+        repost(random.Random(3), original), published=original.published + timedelta(days=30)
+    )
     first = ingest(sources, record(later, SOURCES[2], url(9)), now=T0)
     earliest = ingest(sources, record(original, SOURCES[0], url(1)), now=T0)
     reposted = ingest(sources, record(later, SOURCES[1], url(5)), now=T0)

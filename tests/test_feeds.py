@@ -37,6 +37,8 @@ ALL_FILES = {
     "all.atom",
     "revisions.rss",
     "revisions.atom",
+    "health.rss",
+    "health.atom",
     "sources/miit_zcwj.rss",
     "sources/miit_zcwj.atom",
     "sources/gov_zhengce.rss",

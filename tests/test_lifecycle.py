@@ -16,7 +16,7 @@ from storage import (
     withdraw,
 )
 from storage.lifecycle import recheck_interval
-from storage.models import Document
+from storage.models import Change, Document
 from tests.test_storage import T0, record
 
 
@@ -94,3 +94,23 @@ def test_a_404_withdraws_once_and_a_reappearance_restores(stored: Session) -> No
         now=T0 + timedelta(days=2),
     )
     assert again.kind == "restored"
+
+
+def test_a_page_that_comes_back_changed_is_restored_and_revised(stored: Session) -> None:
+    url = "https://www.most.gov.cn/gfxwj/t20260305_5.html"
+    withdraw(stored, url, now=T0 + timedelta(days=1))
+    again = ingest(
+        stored,
+        record(
+            url=url,
+            wenhao=None,
+            published_at=datetime(2026, 3, 5, 2, 0, tzinfo=UTC),
+            text="第一条 撤回后重新发布的全文。",
+        ),
+        now=T0 + timedelta(days=2),
+    )
+    stored.commit()
+    document = stored.query(Document).filter_by(url=url).one()
+    kinds = [c.kind for c in stored.query(Change).filter_by(document_id=document.id)]
+    assert again.kind == "revised" and again.version_number == 2
+    assert document.status == "active" and kinds[-2:] == ["restored", "revised"]

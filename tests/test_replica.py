@@ -302,6 +302,45 @@ def test_day_two_withdraws_a_document(replica_day0: ReplicaServer) -> None:
     assert fetch(replica_day0, detail_path(doc)).status == 200
 
 
+def test_day_two_corrects_a_title_and_keeps_the_body(replica_day0: ReplicaServer) -> None:
+    (retitled,) = only(corpus.changes(2), corpus.RETITLED)
+    before = corpus.document(retitled.column, retitled.doc_id, 1)
+    after = corpus.document(retitled.column, retitled.doc_id, 2)
+    assert before and after and after.title != before.title
+    assert (after.paragraphs, after.attachments) == (before.paragraphs, before.attachments)
+    replica_day0.set_day(2)
+    assert (f"./{after.path}", after.title) in listed(replica_day0, retitled.column)
+
+
+def test_day_two_replaces_an_attachment_at_the_same_url(replica_day0: ReplicaServer) -> None:
+    (replaced,) = only(corpus.changes(2), corpus.REPLACED)
+    before = corpus.document(replaced.column, replaced.doc_id, 1)
+    after = corpus.document(replaced.column, replaced.doc_id, 2)
+    assert before and after and (before.title, before.paragraphs) == (after.title, after.paragraphs)
+    file = FOLDERS[after.column] + f"{after.published:%Y%m}/{after.attachments[0].filename}"
+    replica_day0.set_day(1)
+    old_file, old_page = fetch(replica_day0, file), fetch(replica_day0, detail_path(before))
+    replica_day0.set_day(2)
+    new_file, new_page = fetch(replica_day0, file), fetch(replica_day0, detail_path(after))
+    assert old_file.status == new_file.status == 200 and old_file.body != new_file.body
+    assert old_page.body == new_page.body
+    assert old_page.headers["ETag"] != new_page.headers["ETag"]
+    etag = {"If-None-Match": old_page.headers["ETag"]}
+    assert fetch(replica_day0, detail_path(after), headers=etag).status == 200
+
+
+def test_day_three_restores_the_withdrawn_document(replica_day0: ReplicaServer) -> None:
+    (restored,) = only(corpus.changes(3), corpus.RESTORED)
+    (withdrawn,) = only(corpus.changes(2), WITHDRAWN)
+    assert restored.doc_id == withdrawn.doc_id
+    before = corpus.document(restored.column, restored.doc_id, 1)
+    after = corpus.document(restored.column, restored.doc_id, 3)
+    assert before and after and (before.title, before.paragraphs) == (after.title, after.paragraphs)
+    replica_day0.set_day(3)
+    assert fetch(replica_day0, detail_path(after)).status == 200
+    assert (f"./{after.path}", after.title) in listed(replica_day0, restored.column)
+
+
 def test_day_three_revises_a_body_but_not_its_list_row(replica_day0: ReplicaServer) -> None:
     changes = corpus.changes(3)
     assert len(only(changes, ADDED)) == 1

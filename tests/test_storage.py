@@ -27,6 +27,7 @@ from storage.fts import include_object
 from storage.models import Base, Change, Document, Policy, Source, Version
 
 T0 = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
+PDF = {"url": "https://www.most.gov.cn/a.pdf", "name": "附件1", "type": "pdf"}
 
 
 def record(**overrides: Any) -> dict[str, Any]:
@@ -41,7 +42,7 @@ def record(**overrides: Any) -> dict[str, Any]:
         "wenhao": "国科发资〔2026〕12号",
         "agency": "科学技术部",
         "index_no": "306-01-2026-000012",
-        "attachments": [{"url": "https://www.most.gov.cn/a.pdf", "name": "附件1", "type": "pdf"}],
+        "attachments": [PDF | {"sha256": "a" * 64, "size": 5}],
         "listing_fingerprint": "f1",
         "flags": [],
         "topics": {"medical_equipment": 3.0},
@@ -110,6 +111,7 @@ def test_the_same_page_again_is_unchanged_and_only_touched(sources: Session) -> 
         ({"text": "第一条 为推动高端医疗器械和医学影像设备创新发展，制定本方案。"}, "revised"),
         ({"title": "关于印发《高端医疗器械创新发展行动方案（修订）》的通知"}, "metadata_changed"),
         ({"attachments": []}, "attachment_changed"),
+        ({"attachments": [PDF | {"sha256": "b" * 64, "size": 7}]}, "attachment_changed"),
     ],
 )
 def test_a_changed_page_gets_a_new_version_and_change(
@@ -122,6 +124,19 @@ def test_a_changed_page_gets_a_new_version_and_change(
     change = sources.get_one(Change, result.change_id)
     assert change.from_version.number == 1 and change.to_version.number == 2
     assert sources.get_one(Document, first.document_id).current_version.number == 2
+
+
+def test_a_file_not_downloaded_is_no_change_and_a_missing_digest_is_filled_in(
+    sources: Session,
+) -> None:
+    first = ingest(sources, record(attachments=[PDF]), now=T0)
+    assert ingest(sources, record(attachments=[PDF]), now=T0).kind == "unchanged"
+    again = ingest(sources, record(), now=T0 + timedelta(days=1))
+    sources.commit()
+    assert again.kind == "unchanged" and again.version_number == 1
+    [stored] = sources.get_one(Document, first.document_id).current_version.attachments
+    assert (stored.sha256, stored.size) == ("a" * 64, 5)
+    assert ingest(sources, record(attachments=[PDF]), now=T0).kind == "unchanged"
 
 
 def test_whitespace_and_width_do_not_make_a_revision(sources: Session) -> None:

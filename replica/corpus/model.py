@@ -16,10 +16,12 @@ LEGACY_BEFORE = date(2021, 1, 1)
 
 @dataclass(frozen=True)
 class Attachment:
-    """A file linked from a document's body, stored next to the page."""
+    """A file linked from a document's body, stored next to the page; `edition` counts the
+    times the file was replaced at its URL."""
 
     name: str
     filename: str
+    edition: int = 1
 
     @property
     def media_type(self) -> str:
@@ -76,4 +78,7 @@ class Change:
 
 ADDED = "added"
 REVISED = "revised"
+RETITLED = "retitled"
+REPLACED = "attachment_replaced"
 WITHDRAWN = "withdrawn"
+RESTORED = "restored"

@@ -7,19 +7,23 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import cache
+from typing import Any
 
 from replica.corpus.generate import Spec, build
 from replica.corpus.model import (
     ADDED,
     MOST_GFXWJ,
     MOST_TZTG,
+    REPLACED,
+    RESTORED,
+    RETITLED,
     REVISED,
     WITHDRAWN,
     Change,
     Document,
 )
 from replica.corpus.seeds import PLACEMENTS
-from replica.corpus.vocabulary import MEDICAL, OTHER_TOPICS, REVISED_CLAUSES
+from replica.corpus.vocabulary import MEDICAL, MINISTRY_SHORT, OTHER_TOPICS, REVISED_CLAUSES
 
 DAY_ZERO = date(2026, 2, 2)
 LAST_DAY = 3
@@ -64,12 +68,13 @@ def document(column: str, doc_id: int, day: int) -> Document | None:
 
 
 def changes(day: int) -> tuple[Change, ...]:
-    """What `day` added, revised and withdrew compared with the day before."""
+    """What `day` added, revised, retitled, withdrew, restored, and which attachment it
+    replaced, compared with the day before."""
     return _state(day).changes if day <= LAST_DAY else ()
 
 
 def column_modified(column: str, day: int) -> datetime:
-    """The last moment anything in `column` was published, revised or withdrawn, up to `day`."""
+    """The last moment anything in `column` was published or changed, up to `day`."""
     moments = [doc.published for doc in documents(column, day)]
     for past in _days()[1 : min(day, LAST_DAY) + 1]:
         moments += [change.at for change in past.changes if change.column == column]
@@ -95,6 +100,7 @@ def _days() -> tuple[_Day, ...]:
     current = {doc.id: doc for doc in (build(s, next(ids), taken) for s in _base_specs(rng))}
     days = [_Day(dict(current), ())]
     edits = _edits(_newest_first(current.values(), MOST_GFXWJ))
+    withdrawn: dict[int, Document] = {}
     for day in range(1, LAST_DAY + 1):
         moment = datetime.combine(DAY_ZERO + timedelta(days=day), time(9, 0))
         made: list[Change] = []
@@ -102,39 +108,63 @@ def _days() -> tuple[_Day, ...]:
             doc = build(Spec(column, topic, moment + timedelta(hours=offset)), next(ids), taken)
             current[doc.id] = doc
             made.append(Change(ADDED, column, doc.id, doc.published))
-        edit = edits[day]
-        column = current[edit.doc_id].column
-        if edit.kind == WITHDRAWN:
-            del current[edit.doc_id]
-        else:
-            current[edit.doc_id] = _revise(current[edit.doc_id], moment, edit)
-        made.append(Change(edit.kind, column, edit.doc_id, moment))
+        for edit in edits[day]:
+            if edit.kind == WITHDRAWN:
+                withdrawn[edit.doc_id] = current.pop(edit.doc_id)
+            elif edit.kind == RESTORED:
+                current[edit.doc_id] = replace(withdrawn.pop(edit.doc_id), modified=moment)
+            else:
+                current[edit.doc_id] = _edited(current[edit.doc_id], moment, edit)
+            column = (current.get(edit.doc_id) or withdrawn[edit.doc_id]).column
+            made.append(Change(edit.kind, column, edit.doc_id, moment))
         days.append(_Day(dict(current), tuple(made)))
     return tuple(days)
 
 
-def _edits(listed: list[Document]) -> dict[int, _Edit]:
-    """Revise a recent medical 印发 notice (new title too), withdraw the newest unrelated
-    document, and later revise the body of an older medical one."""
+def _edits(listed: list[Document]) -> dict[int, tuple[_Edit, ...]]:
+    """Day 1 revises a recent medical 印发 notice (new title too); day 2 withdraws the newest
+    unrelated document, corrects the title of a recent medical one (body unchanged) and
+    replaces an attachment of another at the same URL; day 3 revises the body of an older
+    medical document and brings the withdrawn one back."""
     generated = [doc for doc in listed if doc.seed is None]
     retitled = [doc for doc in generated if doc.medical and "《" in doc.title][1]
     withdrawn = next(doc for doc in generated if not doc.medical)
     older = [doc for doc in listed[DEEPER_THAN:] if doc.seed is None]
     reworded = next(doc for doc in older if doc.medical)
+    recent = [
+        doc for doc in generated[:DEEPER_THAN] if doc.medical and doc not in (retitled, withdrawn)
+    ]
+    corrected = next(doc for doc in recent if doc.title.startswith("关于"))
+    replaced = next(doc for doc in recent if doc.attachments and doc is not corrected)
     return {
-        1: _Edit(REVISED, retitled.id, REVISED_CLAUSES[0], retitle=True),
-        2: _Edit(WITHDRAWN, withdrawn.id),
-        3: _Edit(REVISED, reworded.id, REVISED_CLAUSES[1]),
+        1: (_Edit(REVISED, retitled.id, REVISED_CLAUSES[0], retitle=True),),
+        2: (
+            _Edit(WITHDRAWN, withdrawn.id),
+            _Edit(RETITLED, corrected.id),
+            _Edit(REPLACED, replaced.id),
+        ),
+        3: (_Edit(REVISED, reworded.id, REVISED_CLAUSES[1]), _Edit(RESTORED, withdrawn.id)),
     }
 
 
-def _revise(doc: Document, moment: datetime, edit: _Edit) -> Document:
+def _edited(doc: Document, moment: datetime, edit: _Edit) -> Document:
+    """The next version: a clause added (and maybe a new title), the issuer named in the
+    title, or the first attachment's file replaced."""
+    if edit.kind == RETITLED:
+        return _next_version(doc, moment, title=f"{MINISTRY_SHORT}{doc.title}")
+    if edit.kind == REPLACED:
+        first, *others = doc.attachments
+        return _next_version(
+            doc, moment, attachments=(replace(first, edition=first.edition + 1), *others)
+        )
     paragraphs = list(doc.paragraphs)
     paragraphs[len(paragraphs) // 2] += edit.clause
     title = doc.title.replace("》", f"（{moment.year}年修订）》", 1) if edit.retitle else doc.title
-    return replace(
-        doc, title=title, paragraphs=tuple(paragraphs), version=doc.version + 1, modified=moment
-    )
+    return _next_version(doc, moment, title=title, paragraphs=tuple(paragraphs))
+
+
+def _next_version(doc: Document, moment: datetime, **changed: Any) -> Document:
+    return replace(doc, version=doc.version + 1, modified=moment, **changed)
 
 
 def _ids(rng: random.Random) -> Iterator[int]:

@@ -216,14 +216,17 @@ def _attachment(doc: Document, attachment: Attachment) -> Reply:
     if attachment.media_type == "application/pdf":
         body = (
             f"%PDF-1.4\n% {attachment.filename} of document {doc.id}\n"
+            f"% edition {attachment.edition}\n"
             "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
             "2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
             "trailer << /Root 1 0 R >>\n%%EOF\n"
         ).encode("ascii")
     else:
-        body = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + f"{attachment.filename} {doc.id}".encode()
+        body = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + (
+            f"{attachment.filename} {doc.id} edition {attachment.edition}".encode()
+        )
     return Reply(
-        status=200, body=body, content_type=attachment.media_type, last_modified=doc.published
+        status=200, body=body, content_type=attachment.media_type, last_modified=doc.modified
     )
 
 

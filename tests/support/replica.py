@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
 
+from crawler.demo import LOOPBACK_SETTINGS
 from replica.server import ReplicaServer
+
+
+def crawl_env(server: ReplicaServer, db_url: str, **settings: str) -> dict[str, str]:
+    """The environment of a `policywatch crawl` child that crawls the replica into `db_url`."""
+    return {
+        **os.environ,
+        **LOOPBACK_SETTINGS,
+        "POLICYWATCH_REPLICA": server.url,
+        "POLICYWATCH_DB_URL": db_url,
+        **settings,
+    }
 
 
 @pytest.fixture(scope="session")
