@@ -6,13 +6,14 @@ import json
 import logging
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from crawler.archive_cli import COMMANDS as ARCHIVE_COMMANDS
 from crawler.runner import UnknownSource, project_settings, run_crawls, select_sources
-from crawler.serve_cli import public_base_url, serve_command
+from crawler.serve_cli import serve_command
 
 FEEDS_DIR = Path("var/feeds")
 
@@ -90,23 +91,14 @@ def _summary_line(source_id: str, counts: dict[str, object]) -> str:
 @click.pass_context
 def feeds(ctx: click.Context, out: Path, base_url: str | None) -> None:
     """Rebuild the RSS and Atom feeds from the database."""
-    written = _build_feeds(ctx.obj["db_url"], out, base_url)
+    from crawler.config import FeedSettings, load_config
+    from crawler.publish import publish_feeds
+
+    settings = FeedSettings.from_config(load_config())
+    if base_url:
+        settings = replace(settings, base_url=base_url)
+    written = publish_feeds(ctx.obj["db_url"], out, settings)
     click.echo(f"{len(written)} feed files in {out}/")
-
-
-def _build_feeds(db_url: str | None, out: Path, base_url: str | None) -> list[Path]:
-    from crawler.config import feed_topic, load_config
-    from feeds import build_feeds
-    from storage import open_store
-
-    store = open_store(db_url)
-    try:
-        with store.session() as session:
-            config = load_config()
-            base_url = base_url or public_base_url(config)
-            return build_feeds(session, out, base_url=base_url, topic=feed_topic(config))
-    finally:
-        store.close()
 
 
 DIFF_COLOURS = {"+": "green", "-": "red", "@": "cyan"}
@@ -203,7 +195,7 @@ def status(ctx: click.Context, as_json: bool) -> None:
 def run_command(ctx: click.Context, sources: tuple[str, ...]) -> None:
     """Run the daemon: SOURCES (every enabled one when none is named) on their schedules,
     until SIGTERM or Ctrl-C."""
-    from crawler.config import feed_topic, load_config
+    from crawler.config import FeedSettings, load_config
     from crawler.daemon import Daemon, DaemonSettings, run_daemon
     from crawler.logs import add_log_file
     from storage import default_db_url
@@ -219,7 +211,7 @@ def run_command(ctx: click.Context, sources: tuple[str, ...]) -> None:
         chosen,
         DaemonSettings.from_config(config),
         db_url=ctx.obj["db_url"] or default_db_url(),
-        feed_topic=feed_topic(config),
+        feeds=FeedSettings.from_config(config),
     )
     sys.exit(run_daemon(daemon))
 

@@ -48,9 +48,18 @@ def _read(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: {error}") from error
 
 
-def feed_topic(config: dict[str, Any]) -> str | None:
-    """The topic the default feeds are filtered on (`[feeds] topic`; empty for no filter)."""
-    return config.get("feeds", {}).get("topic") or None
+@dataclass(frozen=True)
+class FeedSettings:
+    """The `[feeds]` table: the topic the default feeds are filtered on (empty for no filter),
+    and the public URL the feeds and web view are served under, which entries then link to."""
+
+    topic: str | None = None
+    base_url: str | None = None
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> FeedSettings:
+        table = config.get("feeds", {})
+        return cls(topic=table.get("topic") or None, base_url=table.get("base_url") or None)
 
 
 @dataclass(frozen=True)

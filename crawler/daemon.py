@@ -13,14 +13,15 @@ import time
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.base import BaseTrigger
 
-from crawler.config import HealthSettings
+from crawler.config import FeedSettings, HealthSettings
 from crawler.health_check import check_sources
 from crawler.schedule import CHINA, make_trigger
 from crawler.sources import SourceInfo
@@ -30,6 +31,7 @@ logger = logging.getLogger("policywatch.daemon")
 
 CHANGE_COUNTS = ("new", "revised", "changed", "withdrawn")
 STAGGER = timedelta(seconds=5)
+ONE_SECOND = timedelta(seconds=1)
 KILL_WAIT_SECONDS = 10
 
 
@@ -75,13 +77,13 @@ class Daemon:
         settings: DaemonSettings,
         *,
         db_url: str,
-        feed_topic: str | None,
+        feeds: FeedSettings,
         env: Mapping[str, str] | None = None,
     ) -> None:
         self.sources = sources
         self.settings = settings
         self.db_url = db_url
-        self.feed_topic = feed_topic
+        self.feeds = feeds
         self.env = dict(env or os.environ)
         self.stopping = threading.Event()
         self.site_locks: defaultdict[str, threading.Lock] = defaultdict(threading.Lock)
@@ -100,8 +102,6 @@ class Daemon:
         from storage import interrupt_runs, last_run_started, open_store
 
         store = open_store(self.db_url)
-        now = datetime.now(CHINA)
-        overdue = 0
         with store.session() as session, session.begin():
             for source in self.sources:
                 stale = interrupt_runs(session, source.id, reason="the daemon stopped mid-crawl")
@@ -109,14 +109,13 @@ class Daemon:
                     logger.warning(
                         "%s: %d crawl(s) left running by a previous daemon", source.id, stale
                     )
-                last = last_run_started(session, source.id)
-                trigger = make_trigger(
-                    source.schedule, jitter=self.settings.jitter, last_start=last
-                )
-                first = trigger.get_next_fire_time(None, last or now)
-                if last is None or first is None or first <= now:
-                    first = now + STAGGER * overdue
-                    overdue += 1
+            plans = plan_first_runs(
+                self.sources,
+                {source.id: last_run_started(session, source.id) for source in self.sources},
+                datetime.now(CHINA),
+                jitter=self.settings.jitter,
+            )
+            for source, (trigger, first) in zip(self.sources, plans, strict=True):
                 self.scheduler.add_job(
                     self.crawl,
                     trigger,
@@ -187,11 +186,13 @@ class Daemon:
         with self.children_lock:
             self.children.add(child)
         started = time.monotonic()
+        launched = datetime.now(UTC)
         try:
             out, err = child.communicate(timeout=self.settings.crawl_timeout)
         except subprocess.TimeoutExpired:
             _end(child)
-            self._record_interrupted(source, f"killed after {self.settings.crawl_timeout:.0f} s")
+            reason = f"killed after {self.settings.crawl_timeout:.0f} s"
+            self._record_interrupted(source, reason, started_since=launched)
             logger.error("%s: crawl killed after %.0f s", source.id, self.settings.crawl_timeout)
             return None
         finally:
@@ -225,23 +226,21 @@ class Daemon:
         )
         return summary
 
-    def _record_interrupted(self, source: SourceInfo, reason: str) -> None:
+    def _record_interrupted(
+        self, source: SourceInfo, reason: str, *, started_since: datetime | None = None
+    ) -> None:
         from storage import interrupt_runs, open_store
 
         store = open_store(self.db_url)
         with store.session() as session, session.begin():
-            interrupt_runs(session, source.id, reason=reason)
+            interrupt_runs(session, source.id, reason=reason, started_since=started_since)
         store.close()
 
     def rebuild_feeds(self) -> None:
-        from feeds import build_feeds
-        from storage import open_store
+        from crawler.publish import publish_feeds
 
         with self.feeds_lock:
-            store = open_store(self.db_url)
-            with store.session() as session:
-                written = build_feeds(session, self.settings.feeds_dir, topic=self.feed_topic)
-            store.close()
+            written = publish_feeds(self.db_url, self.settings.feeds_dir, self.feeds)
         logger.info("feeds rebuilt: %d files in %s", len(written), self.settings.feeds_dir)
 
     def stop(self) -> None:
@@ -267,6 +266,28 @@ class Daemon:
     def _running(self) -> bool:
         with self.children_lock:
             return bool(self.children)
+
+
+def plan_first_runs(
+    sources: list[SourceInfo],
+    last_starts: Mapping[str, datetime | None],
+    now: datetime,
+    *,
+    jitter: int | None,
+) -> list[tuple[BaseTrigger, datetime]]:
+    """Each source's trigger and first run: its schedule continued from its last stored run,
+    or soon when it never ran or is overdue, overdue ones `STAGGER` apart."""
+    plans = []
+    overdue = 0
+    for source in sources:
+        last = last_starts.get(source.id)
+        trigger = make_trigger(source.schedule, jitter=jitter, last_start=last)
+        first = trigger.get_next_fire_time(None, last + ONE_SECOND if last else now)
+        if last is None or first is None or first <= now:
+            first = now + STAGGER * overdue
+            overdue += 1
+        plans.append((trigger, first))
+    return plans
 
 
 def _end(child: subprocess.Popen[str]) -> None:

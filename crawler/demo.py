@@ -126,14 +126,8 @@ def _print_reposts(new: list[Change]) -> None:
 
 
 def _print_feeds(db_url: str) -> None:
-    from crawler.config import feed_topic, load_config
-    from feeds import build_feeds
-    from storage import open_store
+    from crawler.config import FeedSettings, load_config
+    from crawler.publish import publish_feeds
 
-    store = open_store(db_url)
-    try:
-        with store.session() as session:
-            written = build_feeds(session, FEEDS_DIR, topic=feed_topic(load_config()))
-    finally:
-        store.close()
+    written = publish_feeds(db_url, FEEDS_DIR, FeedSettings.from_config(load_config()))
     click.echo(f"  feeds: {len(written)} files in {FEEDS_DIR}/ (all sources: policies.atom, .rss)")

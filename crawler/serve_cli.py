@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import click
 
-from crawler.config import HealthSettings, feed_topic, load_config
+from crawler.config import FeedSettings, HealthSettings, load_config
 
 FEEDS_DIR = Path("var/feeds")
 DEFAULT_PORT = 8000
-
-
-def public_base_url(config: dict[str, Any]) -> str | None:
-    """The public URL the feeds and web view are reached at (`[feeds] base_url`), if any."""
-    return config.get("feeds", {}).get("base_url") or None
 
 
 def serve_web(
@@ -29,7 +24,7 @@ def serve_web(
     """Rebuild the feeds so that their entries link to this server's pages (under `base_url`,
     else `[feeds] base_url`, else the server's own address), print the web view's URL, and
     serve until Ctrl-C."""
-    from feeds import build_feeds
+    from crawler.publish import publish_feeds
     from feeds.web.server import server_url, web_server
     from storage import open_store
 
@@ -38,9 +33,9 @@ def serve_web(
     store = open_store(db_url)
     try:
         server = web_server(store, feeds_dir, host=host, port=port, stale_after=stale_after)
-        url = base_url or public_base_url(config) or server_url(server)
-        with store.session() as session:
-            build_feeds(session, feeds_dir, base_url=url, topic=feed_topic(config))
+        feeds = FeedSettings.from_config(config)
+        url = base_url or feeds.base_url or server_url(server)
+        publish_feeds(db_url, feeds_dir, replace(feeds, base_url=url))
         click.echo(f"web view: {url} — Ctrl-C to stop")
         server.run()
     finally:

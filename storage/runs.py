@@ -88,15 +88,24 @@ def previous_run_outcome(
 
 
 def interrupt_runs(
-    session: Session, source_id: str, *, reason: str, now: datetime | None = None
+    session: Session,
+    source_id: str,
+    *,
+    reason: str,
+    started_since: datetime | None = None,
+    now: datetime | None = None,
 ) -> int:
-    """Close the source's runs still marked running (killed or timed out); return how many."""
+    """Mark the source's runs still running (killed) as interrupted, and those started since
+    `started_since` whatever their outcome (a crawl that was ended closed its run itself);
+    return how many."""
     now = now or utcnow()
-    running = session.scalars(
-        select(CrawlRun).where(CrawlRun.source_id == source_id, CrawlRun.outcome == "running")
-    ).all()
+    ended = CrawlRun.outcome == "running"
+    if started_since is not None:
+        ended |= CrawlRun.started_at >= started_since
+    running = session.scalars(select(CrawlRun).where(CrawlRun.source_id == source_id, ended)).all()
     for run in running:
-        run.finished_at, run.outcome, run.reason = now, "interrupted", reason
+        run.finished_at = run.finished_at or now
+        run.outcome, run.reason = "interrupted", reason
     session.flush()
     return len(running)
 

@@ -19,7 +19,9 @@ from urllib.request import HTTPRedirectHandler, Request, build_opener, urlopen
 
 import feedparser
 import pytest
+from click.testing import CliRunner
 
+from crawler.cli import main
 from feeds.identity import policy_entry_id
 from storage import Store, open_store
 from storage.models import Policy
@@ -215,3 +217,21 @@ def test_serve_command_rebuilds_the_feeds_and_serves(tmp_path: Path) -> None:
         finally:
             server.terminate()
             server.wait(timeout=10)
+
+
+def test_feeds_command_links_entries_under_the_configured_base_url(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db_url = f"sqlite:///{tmp_path / 'cli.db'}"
+    store = open_store(db_url)
+    archive = fill_archive(store)
+    store.close()
+    config = tmp_path / "policywatch.toml"
+    config.write_text('[feeds]\nbase_url = "https://watch.example.org/pw/"\n')
+    monkeypatch.setenv("POLICYWATCH_CONFIG", str(config))
+    feeds = tmp_path / "feeds"
+    result = CliRunner().invoke(main, ["--db", db_url, "feeds", "--out", str(feeds)])
+    assert result.exit_code == 0, result.output
+    atom = feedparser.parse((feeds / "policies.atom").read_bytes())
+    expected = f"https://watch.example.org/pw/policy/{archive.plan_key}"
+    assert expected in {entry.link for entry in atom.entries}
