@@ -1,5 +1,5 @@
-"""The daemon against the replica: schedules of seconds, a new day, breakage, incidents and
-repair, webhooks, SIGTERM."""
+"""The daemon against the replica: schedules of seconds, a new day, one site's layout broken
+and another site blocked, incidents and repair, webhooks, SIGTERM."""
 
 from __future__ import annotations
 
@@ -17,14 +17,15 @@ from sqlalchemy import func, select
 from crawler.demo import LOOPBACK_SETTINGS
 from replica.corpus import timeline
 from replica.server import ReplicaServer
+from replica.sites import _nmpa_corpus
 from storage import open_store
 from storage.models import Change, Document, Incident, Source
 from tests.support.receiver import Receiver, serve
 
-HOST = "www.most.gov.cn"
-SOURCES = ("most_gfxwj", "most_tztg")
+MOST, NMPA = "most_gfxwj", _nmpa_corpus.NMPA_YLQXFGWJ
+SOURCES = (MOST, NMPA)
 WAIT_SECONDS = 60
-BROKEN = {"most_tztg": "empty", "most_gfxwj": "blocked"}
+BROKEN = {NMPA: "empty", MOST: "blocked"}
 
 
 @pytest.fixture
@@ -123,6 +124,10 @@ def _incidents(db_url: str) -> list[tuple[str, str, bool]]:
     return [(source_id, status, closed_at is not None) for source_id, status, closed_at in rows]
 
 
+def _listed(day: int) -> int:
+    return len(timeline.documents(MOST, day)) + len(_nmpa_corpus.documents(NMPA, day))
+
+
 def _events(receiver: Receiver) -> list[str]:
     with receiver.lock:
         return [body["event"] for body in receiver.received]
@@ -135,15 +140,16 @@ def test_the_daemon_follows_the_sites_through_changes_breakage_and_repair(
     tmp_path: Path,
 ) -> None:
     child, db_url = daemon
-    day0 = sum(len(timeline.documents(source, 0)) for source in SOURCES)
+    day0 = _listed(0)
     _wait_for("day 0 stored", lambda: _documents(db_url) == day0)
     replica.set_day(1)
-    day1 = sum(len(timeline.documents(source, 1)) for source in SOURCES)
+    day1 = _listed(1)
+    assert day1 > day0
     _wait_for("day 1 stored", lambda: _documents(db_url) == day1 and _changes(db_url, "revised"))
     _wait_for("feeds rebuilt", lambda: (tmp_path / "feeds" / "policies.atom").exists())
 
-    replica.faults.add(HOST, "/tztg/", "layout_changed")
-    replica.faults.add(HOST, "/xxgk/", "ruishu")
+    replica.faults.add("www.nmpa.gov.cn", _nmpa_corpus.FOLDERS[NMPA], "layout_changed")
+    replica.faults.add("www.most.gov.cn", "/xxgk/", "ruishu")
     _wait_for("breakage seen", lambda: _statuses(db_url) == BROKEN)
     opened = sorted((source, status, False) for source, status in BROKEN.items())
     _wait_for("incidents opened", lambda: sorted(_incidents(db_url)) == opened)
@@ -167,5 +173,5 @@ def test_the_daemon_follows_the_sites_through_changes_breakage_and_repair(
     output, _ = child.communicate(timeout=60)
     assert child.returncode == 0, output
     log = (tmp_path / "log" / "policywatch.log").read_text(encoding="utf-8")
-    assert "most_gfxwj: blocked" in log and "most_tztg: empty" in log
+    assert f"{MOST}: blocked" in log and f"{NMPA}: empty" in log
     assert "policywatch daemon stopped" in log
