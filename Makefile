@@ -17,10 +17,12 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/policywatch demo
 
-# The browser test drives Debian's headless Chromium with its chromedriver (we run as root).
+# The browser test drives Debian's headless Chromium with its chromedriver, and a CJK font
+# renders the Chinese text (we run as root).
 browser:
-	command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
-		(apt-get update && apt-get install -y chromium chromium-driver)
+	command -v chromium >/dev/null && command -v chromedriver >/dev/null \
+		&& fc-list :lang=zh | grep -q . || \
+		(apt-get update && apt-get install -y chromium chromium-driver fonts-noto-cjk)
 
 test: $(STAMP) browser
 	$(BIN)/ruff check .
