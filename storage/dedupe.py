@@ -50,8 +50,11 @@ def find_policy(
             policy.published_at, record.get("published_at"), WENHAO_DATE_WINDOW
         ):
             return Match(policy, document_bands, wenhao_taken=True)
-    published = record.get("published_at")
-    policy = _by_text(session, new, published, document_bands) if document_bands else None
+    policy = (
+        _by_text(session, new, record["source"], record.get("published_at"), document_bands)
+        if document_bands
+        else None
+    )
     return Match(policy, document_bands, wenhao_taken=bool(wenhao_policies))
 
 
@@ -141,10 +144,15 @@ _CANDIDATES = _candidates()
 
 
 def _by_text(
-    session: Session, new: Profile, published: datetime | None, query: list[Band]
+    session: Session,
+    new: Profile,
+    source_id: str,
+    published: datetime | None,
+    query: list[Band],
 ) -> Policy | None:
     """The policy of the stored document sharing most bands with `new` that the checks confirm,
-    published within TEXT_DATE_WINDOW of it."""
+    published within TEXT_DATE_WINDOW of it by another source (a column does not repost its
+    own pages: two of its pages alike in text are two issues of one template)."""
     buckets = {f"bucket_{band}": bucket for band, bucket in query}
     ranked = session.scalars(_CANDIDATES, buckets).all()
     if not ranked:
@@ -153,6 +161,7 @@ def _by_text(
         select(
             Document.id,
             Document.policy_id,
+            Document.source_id,
             Version.title,
             Version.text,
             Version.wenhao,
@@ -164,7 +173,7 @@ def _by_text(
     found = {row.id: row for row in rows}
     for document_id in ranked:
         row = found.get(document_id)
-        if row is None or row.policy_id is None:
+        if row is None or row.policy_id is None or row.source_id == source_id:
             continue
         if not _close(row.published_at, published, TEXT_DATE_WINDOW):
             continue

@@ -15,6 +15,7 @@ _DECORATION = re.compile(r"[【\[(](转载|全文|附全文|原文)[】\])]|全�
 _NOT_WORD = re.compile(r"[\W_]+")
 _NUMBER = re.compile(r"\d+")
 SLIP = 2
+SKELETON = 5
 
 
 def is_interpretation(title: str) -> bool:
@@ -47,11 +48,13 @@ def compatible_titles(a: str, b: str) -> bool:
 
 
 def _substituted(a: str, b: str) -> bool:
-    """The titles share most of a skeleton, and neither is the other with words added: each
-    has characters of its own, more than a one-character slip."""
+    """The titles share a skeleton (half the shorter one, or `SKELETON` characters: 关于征集…
+    典型案例), and neither is the other with words added: each has characters of its own, more
+    than a one-character slip."""
     shared = _shared_characters(a, b)
     own_a, own_b = len(a) - shared, len(b) - shared
-    return 2 * shared >= min(len(a), len(b)) and own_a > 0 and own_b > 0 and own_a + own_b > SLIP
+    skeleton = 2 * shared >= min(len(a), len(b)) or shared >= SKELETON
+    return skeleton and own_a > 0 and own_b > 0 and own_a + own_b > SLIP
 
 
 def _own_characters(a: str, b: str) -> int:

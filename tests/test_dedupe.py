@@ -103,6 +103,11 @@ def test_a_related_links_list_ends_the_text() -> None:
         ("关于印发2024年医疗器械抽检计划的通知", "关于印发2024年化妆品抽检计划的通知", False),
         ("关于印发2025年生物医用材料工作计划的通知", "关于印发2025年医用耗材工作计划的通知", False),
         ("《手术机器人发展工作方案》解读", "《康复辅助器具高质量发展管理办法》解读", False),
+        (
+            "关于征集丘陵山区适用农机数字化转型典型案例的通知",
+            "关于征集汽车芯片产业基础再造典型案例的通知",
+            False,
+        ),
         ("关于印发《“十四五”医疗装备产业发展规划》的通知", "《十四五医疗装备产业发展规划》", True),
     ],
 )
@@ -185,6 +190,17 @@ def test_two_issues_of_an_annual_plan_are_two_policies(sources: Session) -> None
     plans = [annual_plan(agency, kind, body, year, "医用耗材") for year in (2024, 2025)]
     results = [ingest(sources, record(p, SOURCES[1], url(n)), now=T0) for n, p in enumerate(plans)]
     assert results[0].policy_id != results[1].policy_id
+
+
+def test_two_pages_of_one_column_alike_in_text_are_two_policies(
+    sources: Session, original: Doc
+) -> None:
+    first = ingest(sources, record(original, SOURCES[0], url(1)), now=T0)
+    alike = replace(repost(random.Random(2), original), wenhao=None)
+    again = ingest(sources, record(alike, SOURCES[0], url(2)), now=T0)
+    assert again.policy_id != first.policy_id
+    elsewhere = ingest(sources, record(alike, SOURCES[1], url(3)), now=T0)
+    assert elsewhere.policy_id == first.policy_id
 
 
 def test_the_same_text_a_year_later_without_wenhao_is_another_policy(
