@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 from crawler.config import load_config
-from crawler.topics import classify, is_relevant, load_topics
+from crawler.topics import classify, load_topics
 from replica.labelled import Labelled, labelled_documents
+from storage.relevance import is_relevant
 
 TOPIC = "medical_equipment"
 

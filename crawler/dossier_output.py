@@ -8,7 +8,7 @@ from typing import Any
 from crawler.archive_output import china_iso, china_time, pad
 from storage.archive import Dossier
 from storage.models import Change, Document, Version
-from storage.search import RELEVANT
+from storage.relevance import relevant_topics
 
 VERSION_KINDS = frozenset({"new", "revised", "metadata_changed", "attachment_changed"})
 
@@ -25,7 +25,7 @@ def dossier_text(dossier: Dossier) -> str:
         "index no": current.index_no,
         "published": china_time(current.published_at),
         "policy": _policy_line(document),
-        "topics": ", ".join(_relevant_topics(current)),
+        "topics": ", ".join(relevant_topics(current.topics)),
     }
     lines = [f"#{document.id} {current.title}"]
     lines += [f"  {pad(name, 10)} {value}" for name, value in fields.items() if value]
@@ -83,10 +83,6 @@ def _policy_line(document: Document) -> str | None:
     if document.policy is None:
         return None
     return f"#{document.policy.id} {document.policy.wenhao_key or ''}".rstrip()
-
-
-def _relevant_topics(version: Version) -> list[str]:
-    return [name for name, score in (version.topics or {}).items() if score >= RELEVANT]
 
 
 def _version_line(version: Version) -> str:

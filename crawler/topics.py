@@ -58,7 +58,3 @@ def load_topics(config: Mapping[str, Any]) -> list[Topic]:
 def classify(topics: list[Topic], title: str, text: str) -> dict[str, float]:
     """Each topic's score for a document; a score of 1.0 means relevant."""
     return {topic.name: topic.score(title, text) for topic in topics}
-
-
-def is_relevant(scores: Mapping[str, float], topic: str) -> bool:
-    return scores.get(topic, 0.0) >= 1.0

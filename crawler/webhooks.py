@@ -13,7 +13,6 @@ import http.client
 import json
 import logging
 import threading
-import urllib.error
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from crawler.config import ConfigError
 from storage import Store, open_store
 from storage.incidents import IncidentEvent
 from storage.models import Change, Notification, OutboxCursor, Version, utcnow
+from storage.relevance import is_relevant
 
 logger = logging.getLogger("policywatch.webhooks")
 
@@ -37,7 +37,6 @@ CHANGE_BATCH = 500
 DELIVERY_BATCH = 50
 MAX_BACKOFF = timedelta(hours=6)
 SETTLE = timedelta(seconds=5)
-RELEVANT = 1.0
 
 
 @dataclass(frozen=True)
@@ -152,7 +151,7 @@ def _wanted(change: Change, version: Version, settings: WebhookSettings) -> bool
     primary = policy.primary_document_id if policy else None
     if change.kind == "new" and primary not in (None, change.document_id):
         return False
-    return settings.topic is None or (version.topics or {}).get(settings.topic, 0.0) >= RELEVANT
+    return settings.topic is None or is_relevant(version.topics, settings.topic)
 
 
 def _change_facts(change: Change, version: Version) -> dict[str, Any]:

@@ -14,10 +14,10 @@ from feeds.identity import policy_entry_id, revision_entry_id
 from feeds.pages import policy_page_url
 from feeds.text import excerpt, plain, safe_url
 from storage.models import Change, Document, Policy, Version
+from storage.relevance import RELEVANT
 
 log = logging.getLogger(__name__)
 
-RELEVANT = 1.0
 DIFF_CONTEXT = 1
 UNTITLED = "(无标题 untitled)"
 

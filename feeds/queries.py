@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from storage.identity import canonical_url
 from storage.models import Change, Document, Policy, Source, Version
+from storage.relevance import is_relevant
 
-RELEVANT = 1.0
 TOPIC_BATCH = 500
 
 
@@ -43,16 +43,16 @@ def latest_policies(
     offset = 0
     while True:
         page = list(session.scalars(stmt.offset(offset).limit(batch)))
-        found += [policy for policy in page if is_relevant(policy, topic)]
+        found += [policy for policy in page if policy_is_relevant(policy, topic)]
         if len(found) >= limit or len(page) < batch:
             return found[:limit]
         offset += batch
 
 
-def is_relevant(policy: Policy, topic: str) -> bool:
+def policy_is_relevant(policy: Policy, topic: str) -> bool:
     """Whether any current version of the policy's documents scores 1.0 on `topic`."""
     return any(
-        (document.current_version.topics or {}).get(topic, 0.0) >= RELEVANT
+        is_relevant(document.current_version.topics, topic)
         for document in policy.documents
         if document.current_version is not None
     )

@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 from storage.fts import contains, current_versions
 from storage.identity import normalize_wenhao
 from storage.models import Change, Document, Policy, Source, Version
+from storage.relevance import RELEVANT
 
 Sort = Literal["date", "relevance"]
 SORTS: tuple[Sort, ...] = ("date", "relevance")
-RELEVANT = 1.0
 SNIPPET_CHARS = 120
 SNIPPET_LEAD = 30
 

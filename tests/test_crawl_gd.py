@@ -13,13 +13,13 @@ from sqlalchemy import select
 
 from crawler.demo import LOOPBACK_SETTINGS, crawl_in_subprocess
 from crawler.extract import attachment_type
-from crawler.topics import is_relevant
 from replica.server import ReplicaServer
 from replica.sites import guangdong
 from replica.sites._gd_model import ADDED, GD_GKMLPT, GD_QBWJ, GDMPA_GZWJ, GDMPA_YLQX, REVISED
 from storage import open_store
 from storage.identity import normalize_text, normalize_wenhao
 from storage.models import Document, Version
+from storage.relevance import is_relevant
 
 SOURCES = (GD_QBWJ, GD_GKMLPT, GDMPA_GZWJ, GDMPA_YLQX)
 HOSTS = ("www.gd.gov.cn", "mpa.gd.gov.cn")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from crawler.config import load_config
-from crawler.topics import Topic, classify, is_relevant, load_topics
+from crawler.topics import Topic, classify, load_topics
+from storage.relevance import is_relevant
 
 MEDICAL = "medical_equipment"
 CASES = [

@@ -20,7 +20,8 @@ from storage.archive import dossier
 from storage.health import source_health
 from storage.incidents import open_incidents
 from storage.models import Change, Document, Policy, Source
-from storage.search import RELEVANT, SORTS, search
+from storage.relevance import relevant_topics
+from storage.search import SORTS, search
 
 
 def search_page(session: Session, args: MultiDict[str, str], root: str) -> str:
@@ -60,9 +61,7 @@ def document_page(session: Session, document_id: int, root: str) -> str:
     found = dossier(session, str(document_id))
     if found is None:
         raise NotFound(f"no document {document_id}")
-    topics = sorted(
-        name for name, score in (found.current.topics or {}).items() if score >= RELEVANT
-    )
+    topics = sorted(relevant_topics(found.current.topics))
     return render("document.html", root=root, dossier=found, topics=topics)
 
 
