@@ -93,7 +93,6 @@ def _add_document(
     session.add(document)
     version = _add_version(document, record, now)
     change = _change("new", document, None, version, crawl_run_id, now)
-    change.policy = policy
     result = _result(session, "new", document, version, change)
     join_policy(session, policy, document, record, match)
     return result
@@ -165,7 +164,7 @@ def _change(
     return Change(
         kind=kind,
         document=document,
-        policy_id=document.policy_id,
+        policy=document.policy,
         from_version=before,
         to_version=after,
         crawl_run_id=crawl_run_id,
