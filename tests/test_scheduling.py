@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from apscheduler.events import EVENT_JOB_EXECUTED, EVENT_JOB_SUBMITTED, JobSubmissionEvent
 from sqlalchemy import select
 
 from crawler.config import FeedSettings
@@ -21,6 +22,7 @@ from storage.models import CrawlRun
 from tests.support.replica import crawl_env
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=CHINA)
+WAIT_SECONDS = 10
 
 
 def _source(source_id: str, schedule: str, site: str = "www.most.gov.cn") -> SourceInfo:
@@ -77,50 +79,59 @@ def test_a_crontab_schedule_waits_for_its_next_time_after_the_last_run() -> None
 
 def test_a_run_due_while_the_only_worker_is_busy_runs_late(tmp_path: Path) -> None:
     daemon = _daemon(tmp_path, [], workers=1)
-    ran: list[tuple[str, float]] = []
-    started = time.monotonic()
+    busy_started, release_busy, due_submitted, due_ran = (threading.Event() for _ in range(4))
+    ran: list[str] = []
 
     def busy() -> None:
-        time.sleep(1.5)
-        ran.append(("busy", time.monotonic() - started))
+        busy_started.set()
+        release_busy.wait(WAIT_SECONDS)
+        ran.append("busy")
 
     def due() -> None:
-        ran.append(("due", time.monotonic() - started))
+        ran.append("due")
+        due_ran.set()
 
+    def submitted(event: JobSubmissionEvent) -> None:
+        if event.job_id == "due":
+            due_submitted.set()
+
+    daemon.scheduler.add_listener(submitted, EVENT_JOB_SUBMITTED)
     now = datetime.now(CHINA)
     daemon.scheduler.add_job(busy, "date", run_date=now)
-    daemon.scheduler.add_job(due, "date", run_date=now + timedelta(seconds=0.3))
+    daemon.scheduler.add_job(due, "date", id="due", run_date=now + timedelta(seconds=0.2))
     daemon.scheduler.start()
     try:
-        _wait(lambda: len(ran) == 2)
+        assert busy_started.wait(WAIT_SECONDS)
+        assert due_submitted.wait(WAIT_SECONDS), "the due run was dropped while the worker was busy"
+        assert ran == []
+        release_busy.set()
+        assert due_ran.wait(WAIT_SECONDS)
     finally:
+        release_busy.set()
         daemon.scheduler.shutdown(wait=True)
-    assert [name for name, _at in ran] == ["busy", "due"]
-    assert ran[1][1] >= 1.5
+    assert ran == ["busy", "due"]
 
 
 def test_runs_missed_while_the_scheduler_was_paused_happen_once(tmp_path: Path) -> None:
     daemon = _daemon(tmp_path, [])
-    runs = threading.Semaphore(0)
-    count: list[float] = []
+    executed = threading.Event()
+    runs: list[datetime] = []
 
     def crawl() -> None:
-        count.append(time.monotonic())
-        runs.release()
+        runs.append(datetime.now(CHINA))
 
-    daemon.scheduler.add_job(
-        crawl, "interval", seconds=0.25, next_run_time=datetime.now(CHINA) + timedelta(seconds=0.2)
-    )
+    daemon.scheduler.add_listener(lambda _event: executed.set(), EVENT_JOB_EXECUTED)
+    missed_since = datetime.now(CHINA) - timedelta(hours=3, minutes=30)
+    job = daemon.scheduler.add_job(crawl, "interval", hours=1, next_run_time=missed_since)
     daemon.scheduler.start(paused=True)
     try:
-        time.sleep(1.5)
-        resumed = time.monotonic()
+        assert runs == []
         daemon.scheduler.resume()
-        assert runs.acquire(timeout=5)
-        time.sleep(0.1)
-        assert len(count) == 1 and count[0] - resumed < 1
+        assert executed.wait(WAIT_SECONDS)
+        assert job.next_run_time > datetime.now(CHINA)
     finally:
         daemon.scheduler.shutdown(wait=True)
+    assert len(runs) == 1
 
 
 def test_a_hung_crawl_is_killed_after_the_limit_and_recorded(
@@ -142,12 +153,3 @@ def test_a_hung_crawl_is_killed_after_the_limit_and_recorded(
     store.close()
     assert (run.outcome, run.reason) == ("interrupted", "killed after 6 s")
     assert "most_gfxwj: crawl killed after 6 s" in caplog.text
-
-
-def _wait(check: object, seconds: float = 10) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.05)
-    raise AssertionError("timed out")
