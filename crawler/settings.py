@@ -54,12 +54,21 @@ POLICYWATCH_DB_URL = os.environ.get("POLICYWATCH_DB_URL")
 POLICYWATCH_REPLICA = os.environ.get("POLICYWATCH_REPLICA")
 POLICYWATCH_BACKFILL = os.environ.get("POLICYWATCH_BACKFILL", "0") == "1"
 
+DOWNLOAD_HANDLERS: dict[str, str | None] = {"file": None, "data": None, "ftp": None, "s3": None}
 if POLICYWATCH_REPLICA:
-    DOWNLOAD_HANDLERS = {
+    DOWNLOAD_HANDLERS |= {
         "http": "crawler.replica_routing.ReplicaDownloadHandler",
         "https": "crawler.replica_routing.ReplicaDownloadHandler",
     }
 DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "crawler.middlewares.urlguard.UrlGuardMiddleware": 50,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.middlewares.giveups.CountedMetaRefreshMiddleware": 580,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "crawler.middlewares.giveups.CountedHttpCompressionMiddleware": 590,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.middlewares.giveups.CountedRedirectMiddleware": 600,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.retry.BackoffRetryMiddleware": 550,
     "crawler.middlewares.waf.WafMiddleware": 540,

@@ -11,7 +11,7 @@ from scrapy.spiderloader import SpiderLoader
 
 from crawler.config import ConfigError
 
-SOURCE_KEYS = frozenset({"list_url", "schedule", "topic", "enabled"})
+SOURCE_KEYS = frozenset({"list_url", "schedule", "topic", "enabled", "extra_hosts"})
 
 
 @dataclass(frozen=True)
