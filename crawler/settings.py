@@ -55,6 +55,7 @@ POLICYWATCH_DB_URL = os.environ.get("POLICYWATCH_DB_URL")
 POLICYWATCH_REPLICA = os.environ.get("POLICYWATCH_REPLICA")
 POLICYWATCH_BACKFILL = os.environ.get("POLICYWATCH_BACKFILL", "0") == "1"
 
+DNS_RESOLVER = "crawler.resolver.GuardedResolver"
 DOWNLOAD_HANDLERS: dict[str, str | None] = {"file": None, "data": None, "ftp": None, "s3": None}
 if POLICYWATCH_REPLICA:
     DOWNLOAD_HANDLERS |= {
