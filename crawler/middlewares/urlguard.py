@@ -77,9 +77,8 @@ class UrlGuardMiddleware:
             self.stats.inc_value(f"{REFUSED_PREFIX}{reason}")
             count_failure(self.stats, request, REFUSED)
             chain = " ← ".join(request.meta.get("redirect_urls", [])[::-1])
-            logger.warning(
-                "refused %s (%s)%s", request.url, reason, f", redirected from {chain}" * bool(chain)
-            )
+            origin = f", redirected from {chain}" if chain else ""
+            logger.warning("refused %s (%s)%s", request.url, reason, origin)
             raise IgnoreRequest(f"URL guard refused {request.url}: {reason}")
 
     def reached_downloader(self, request: Request, spider: Any = None) -> None:
