@@ -11,6 +11,8 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 
 from crawler.listing import DETAIL, LIST_PAGE
+from crawler.middlewares.giveups import DETAIL_ATTEMPTED, DETAIL_FAILED, FAILED_PREFIX, REFUSED
+from crawler.middlewares.urlguard import REFUSED_PREFIX
 from crawler.middlewares.waf import BLOCKED
 from crawler.store import crawler_store
 from storage import ensure_source, finish_run, start_run
@@ -36,11 +38,15 @@ def run_counts(stats: Mapping[str, Any]) -> dict[str, int]:
         ),
         "withdrawn": stats.get("policywatch/ingest/withdrawn", 0),
         "errors": stats.get("log_count/ERROR", 0),
+        "detail_failed": stats.get(DETAIL_FAILED, 0),
+        "refused": sum(v for k, v in stats.items() if k.startswith(REFUSED_PREFIX)),
     }
 
 
 def run_outcome(stats: Mapping[str, Any], finish_reason: str) -> tuple[str, str | None]:
-    """How a crawl ended (ok, blocked, down, empty, failed), and why when it did not end well."""
+    """How a crawl ended (ok, blocked, down, empty, failed, degraded), and why when it did not
+    end well. Detail pages given up on (refused, redirect limit, over the size cap) make it
+    `down` when none was fetched, else `degraded`."""
     if blocked := stats.get(BLOCKED):
         return "blocked", blocked
     if not stats.get(LIST_PAGES_FETCHED):
@@ -49,9 +55,28 @@ def run_outcome(stats: Mapping[str, Any], finish_reason: str) -> tuple[str, str 
         return "failed", f"crawl stopped: {finish_reason}"
     if stats.get("policywatch/list/empty"):
         return "empty", "a list page matched no rows"
+    attempted, failed = stats.get(DETAIL_ATTEMPTED, 0), stats.get(DETAIL_FAILED, 0)
+    if attempted and failed >= attempted:
+        return "down", f"all {attempted} detail pages failed: {given_up(stats)}"
     if stats.get("log_count/ERROR", 0):
         return "failed", f"{stats['log_count/ERROR']} errors, see the crawl log"
+    if failed:
+        return "degraded", f"{failed} of {attempted} detail pages failed: {given_up(stats)}"
     return "ok", None
+
+
+def given_up(stats: Mapping[str, Any]) -> str:
+    """The requests given up on, by reason: `refused 2 (scheme 1, link_local 1), too_large 1`."""
+    refused = ", ".join(
+        f"{key.removeprefix(REFUSED_PREFIX)} {count}"
+        for key, count in sorted(stats.items())
+        if key.startswith(REFUSED_PREFIX)
+    )
+    return ", ".join(
+        f"{reason} {count}" + (f" ({refused})" if reason == REFUSED and refused else "")
+        for key, count in sorted(stats.items())
+        if (reason := key.removeprefix(FAILED_PREFIX)) != key
+    )
 
 
 class CrawlRunRecorder:

@@ -14,6 +14,7 @@ from crawler.config import load_config
 from crawler.extensions import RUN_ID
 from crawler.extract import attachment_type
 from crawler.items import AttachmentRef, PolicyItem
+from crawler.limits import URL_CAP, Limits, apply_limits
 from crawler.quality import GARBLED, assess
 from crawler.store import crawler_store
 from crawler.topics import Topic, classify, load_topics
@@ -25,16 +26,30 @@ MIN_BODY_CHARACTERS = 50
 
 
 class QualityPipeline:
-    """Flags a body with corrupted runs and drops one that is all corruption or empty."""
+    """Cuts fields over their caps, flags a body with corrupted runs and drops one that is all
+    corruption or empty, or whose URL is over its cap."""
 
-    def __init__(self, crawler: Crawler) -> None:
+    def __init__(self, crawler: Crawler, limits: Limits) -> None:
         self.crawler = crawler
+        self.limits = limits
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> QualityPipeline:
-        return cls(crawler)
+        return cls(
+            crawler,
+            Limits(
+                body_chars=crawler.settings.getint("POLICYWATCH_BODY_MAXCHARS", Limits.body_chars)
+            ),
+        )
 
     def process_item(self, item: PolicyItem) -> PolicyItem:
+        if len(item.url) > URL_CAP:
+            self.crawler.stats.inc_value("policywatch/dropped/url_too_long")
+            raise DropItem(f"{item.url[:200]}…: URL over {URL_CAP} characters; not stored")
+        if cuts := apply_limits(item, self.limits):
+            for name in cuts:
+                self.crawler.stats.inc_value(f"policywatch/cut/{name}")
+            logger.warning("%s: %s over the cap, cut", item.url, ", ".join(cuts))
         self._count_fields(item)
         quality = assess(item.text)
         share = f"{quality.corrupted_share:.0%}"

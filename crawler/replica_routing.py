@@ -11,6 +11,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
+from crawler.urlguard import ip_literal, normal_host
+
 logger = logging.getLogger(__name__)
 
 
@@ -28,7 +30,9 @@ class ReplicaDownloadHandler(HTTP11DownloadHandler):
 
     Routing at the download handler, beneath every downloader middleware, means that
     robots.txt, cookies, retries, redirects, download slots and stored identities all see
-    the real site; only the socket goes to the replica.
+    the real site; only the socket goes to the replica. The replica serves named sites: a URL
+    whose host is an IP address is not one of them and goes where it says (the URL guard
+    refuses it first).
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -42,6 +46,8 @@ class ReplicaDownloadHandler(HTTP11DownloadHandler):
         logger.info("routing every download to the replica at %s", replica_url)
 
     async def download_request(self, request: Request) -> Response:
+        if ip_literal(normal_host(urlsplit(request.url).hostname)) is not None:
+            return await super().download_request(request)
         url, host = routed_url(request.url, self.replica_url)
         headers = request.headers.copy()
         headers["Host"] = host

@@ -40,6 +40,7 @@ DOWNLOAD_TIMEOUT = _env_int("POLICYWATCH_DOWNLOAD_TIMEOUT", 30)
 DOWNLOAD_MAXSIZE = _env_int("POLICYWATCH_DOWNLOAD_MAXSIZE", 32 * 1024 * 1024)
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
 POLICYWATCH_ATTACHMENT_MAXSIZE = _env_int("POLICYWATCH_ATTACHMENT_MAXSIZE", 20 * 1024 * 1024)
+POLICYWATCH_BODY_MAXCHARS = _env_int("POLICYWATCH_BODY_MAXCHARS", 1_000_000)
 RETRY_TIMES = _env_int("POLICYWATCH_RETRY_TIMES", 2)
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429, 412]
 RETRY_BACKOFF_BASE = _env_float("POLICYWATCH_RETRY_BACKOFF", 5.0)
@@ -54,12 +55,22 @@ POLICYWATCH_DB_URL = os.environ.get("POLICYWATCH_DB_URL")
 POLICYWATCH_REPLICA = os.environ.get("POLICYWATCH_REPLICA")
 POLICYWATCH_BACKFILL = os.environ.get("POLICYWATCH_BACKFILL", "0") == "1"
 
+DNS_RESOLVER = "crawler.resolver.GuardedResolver"
+DOWNLOAD_HANDLERS: dict[str, str | None] = {"file": None, "data": None, "ftp": None, "s3": None}
 if POLICYWATCH_REPLICA:
-    DOWNLOAD_HANDLERS = {
+    DOWNLOAD_HANDLERS |= {
         "http": "crawler.replica_routing.ReplicaDownloadHandler",
         "https": "crawler.replica_routing.ReplicaDownloadHandler",
     }
 DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "crawler.middlewares.urlguard.UrlGuardMiddleware": 50,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.middlewares.giveups.CountedMetaRefreshMiddleware": 580,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "crawler.middlewares.giveups.CountedHttpCompressionMiddleware": 590,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.middlewares.giveups.CountedRedirectMiddleware": 600,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.retry.BackoffRetryMiddleware": 550,
     "crawler.middlewares.waf.WafMiddleware": 540,

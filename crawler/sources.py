@@ -11,7 +11,7 @@ from scrapy.spiderloader import SpiderLoader
 
 from crawler.config import ConfigError
 
-SOURCE_KEYS = frozenset({"list_url", "schedule", "topic", "enabled"})
+SOURCE_KEYS = frozenset({"list_url", "schedule", "topic", "enabled", "extra_hosts"})
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,11 @@ def source_overrides(config: Mapping[str, Any], source_id: str) -> dict[str, Any
         known = ", ".join(sorted(SOURCE_KEYS))
         raise ConfigError(
             f"[sources.{source_id}]: unknown key(s) {sorted(unknown)}; known: {known}"
+        )
+    hosts = table.get("extra_hosts", [])
+    if not isinstance(hosts, list) or not all(isinstance(h, str) and h.strip() for h in hosts):
+        raise ConfigError(
+            f"[sources.{source_id}] extra_hosts must be a list of host names, got {hosts!r}"
         )
     return table
 

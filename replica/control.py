@@ -12,10 +12,11 @@ if TYPE_CHECKING:
     from replica.server import ReplicaServer
 
 PREFIX = "/__replica__/"
+_FAULT_KEYS = frozenset({"host", "path", "kind", "count"})
 ENDPOINTS = (
     "GET day",
     "POST day?n=N",
-    "POST fault?host=H&path=P&kind=K[&count=C]",
+    "POST fault?host=H&path=P&kind=K[&count=C][&canary=URL&secret=FILE]",
     "POST reset",
     "GET requests",
 )
@@ -39,6 +40,7 @@ def handle(server: ReplicaServer, method: str, target: str) -> Reply:
                     _parameter(query, "path"),
                     _parameter(query, "kind"),
                     int(count) if count else None,
+                    {name: values[0] for name, values in query.items() if name not in _FAULT_KEYS},
                 )
                 return json_reply({"fault": asdict(fault), "faults": len(server.faults)})
             case ("POST", "reset"):

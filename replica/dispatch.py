@@ -9,9 +9,17 @@ from email.message import Message
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit
 
-from replica import control
+from replica import control, hostile
 from replica.conditional import answer_conditional, with_validators
-from replica.faults import SLOW, SLOW_SECONDS, WRONG_CHARSET, list_layout, mislabelled, replacement
+from replica.faults import (
+    HOSTILE,
+    SLOW,
+    SLOW_SECONDS,
+    WRONG_CHARSET,
+    list_layout,
+    mislabelled,
+    replacement,
+)
 from replica.reply import Reply, SiteRequest, not_found, text_reply
 from replica.sites import SITES, Site
 
@@ -41,7 +49,8 @@ def answer(server: ReplicaServer, method: str, host: str, target: str, headers: 
         return Answer(not_found(f"the replica serves no site for Host {host!r}; it serves {known}"))
     if method not in PAGE_METHODS:
         return Answer(text_reply(f"405 Method Not Allowed: {method}\n", status=405))
-    kind = server.faults.take(host, path, headers.get("User-Agent", ""))
+    fault = server.faults.take(host, path, headers.get("User-Agent", ""))
+    kind = fault.kind if fault is not None else None
     if kind == SLOW:
         time.sleep(SLOW_SECONDS)
     request = SiteRequest(
@@ -55,6 +64,8 @@ def answer(server: ReplicaServer, method: str, host: str, target: str, headers: 
     reply = replacement(kind, target) or _page(site, request)
     if kind == WRONG_CHARSET:
         reply = mislabelled(reply)
+    if fault is not None and kind == HOSTILE:
+        reply = hostile.answer(path, fault.params, reply)
     return Answer(answer_conditional(with_validators(reply), headers), kind)
 
 

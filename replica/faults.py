@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
-from replica import waf
+from replica import hostile, waf
 from replica.reply import CHANGED, EMPTY, NORMAL, Reply
 
 HTTP_500 = "http_500"
@@ -19,6 +19,7 @@ RUISHU = "ruishu"
 JSL = "jsl"
 FORBIDDEN_NON_BROWSER = "forbidden_non_browser"
 REDIRECT_LOOP = "redirect_loop"
+HOSTILE = "hostile"
 
 KINDS = frozenset(
     {
@@ -32,6 +33,7 @@ KINDS = frozenset(
         JSL,
         FORBIDDEN_NON_BROWSER,
         REDIRECT_LOOP,
+        HOSTILE,
     }
 )
 SLOW_SECONDS = 2.0
@@ -40,12 +42,14 @@ BROWSER_MARK = "Mozilla"
 
 @dataclass
 class Fault:
-    """One injected fault; `remaining` is how many more requests it hits (None: all)."""
+    """One injected fault; `remaining` is how many more requests it hits (None: all);
+    `params` are what the fault kind needs (the hostile fault's canary URL and secret file)."""
 
     host: str
     path_prefix: str
     kind: str
     remaining: int | None = None
+    params: dict[str, str] = field(default_factory=dict)
 
     def hits(self, host: str, path: str, user_agent: str) -> bool:
         if host != self.host or not path.startswith(self.path_prefix):
@@ -60,12 +64,21 @@ class Faults:
         self._lock = threading.Lock()
         self._faults: list[Fault] = []
 
-    def add(self, host: str, path_prefix: str, kind: str, count: int | None = None) -> Fault:
+    def add(
+        self,
+        host: str,
+        path_prefix: str,
+        kind: str,
+        count: int | None = None,
+        params: dict[str, str] | None = None,
+    ) -> Fault:
         if kind not in KINDS:
             raise ValueError(f"unknown fault kind {kind!r}; known: {', '.join(sorted(KINDS))}")
         if count is not None and count < 1:
             raise ValueError(f"a fault's count must be at least 1, got {count}")
-        fault = Fault(host.lower(), path_prefix or "/", kind, count)
+        if kind == HOSTILE:
+            hostile.check_params(params or {})
+        fault = Fault(host.lower(), path_prefix or "/", kind, count, dict(params or {}))
         with self._lock:
             self._faults.append(fault)
         return fault
@@ -74,8 +87,8 @@ class Faults:
         with self._lock:
             self._faults.clear()
 
-    def take(self, host: str, path: str, user_agent: str) -> str | None:
-        """The kind of the fault that hits this request, counting it against the fault."""
+    def take(self, host: str, path: str, user_agent: str) -> Fault | None:
+        """The fault that hits this request, counted against it."""
         with self._lock:
             for fault in self._faults:
                 if fault.hits(host, path, user_agent):
@@ -83,7 +96,7 @@ class Faults:
                         fault.remaining -= 1
                         if fault.remaining == 0:
                             self._faults.remove(fault)
-                    return fault.kind
+                    return fault
         return None
 
     def __len__(self) -> int:

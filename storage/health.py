@@ -21,6 +21,7 @@ _OUTCOME_STATUS = {
     "interrupted": "down",
     "empty": "empty",
     "failed": "degraded",
+    "degraded": "degraded",
 }
 
 

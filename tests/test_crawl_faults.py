@@ -153,3 +153,16 @@ def test_a_truncated_page_is_not_stored_and_is_picked_up_next_time(
     assert _counts(db)[0] == before[0]
     replica.faults.clear()
     assert _crawl(replica, db)["new"] == 1
+
+
+def test_a_detail_page_in_a_redirect_loop_is_counted_and_the_run_is_not_ok(
+    replica: ReplicaServer, db: Path
+) -> None:
+    before = _counts(db)
+    replica.faults.add(HOST, NEW_ON_DAY_ONE, "redirect_loop")
+    summary = _crawl(replica, db)
+    assert summary["outcome"] == "down" and summary["new"] == 0
+    assert summary["detail_failed"] == 1
+    assert "redirect_limit 1" in summary["reason"]
+    assert _counts(db) == before
+    assert _source_status(db) == "down"

@@ -58,6 +58,10 @@ def test_the_spider_starts_from_the_overridden_url(config: Path) -> None:
         ("[sources.most_tztg]\nlisturl = 'x'\n", "unknown key(s) ['listurl']"),
         ("[sources.no_such]\nenabled = false\n", "names no spider: no_such"),
         ("[sources\n", "policywatch.toml"),
+        (
+            "[sources.most_tztg]\nextra_hosts = 'files.most.gov.cn'\n",
+            "extra_hosts must be a list of host names, got 'files.most.gov.cn'",
+        ),
     ],
 )
 def test_a_wrong_config_says_what_is_wrong(

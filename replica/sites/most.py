@@ -6,7 +6,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from html import escape
 
 from replica import corpus
@@ -21,6 +21,8 @@ NOTICE_TITLE_CHARS = 28
 UEDITOR_CLASSES = "TRS_UEDITOR trs_paper_default trs_web"
 WENHAO_LABEL = "发文字号："
 WENHAO_LABEL_PADDED = "文&nbsp;&nbsp;&nbsp;&nbsp;号："
+NOTICE_FOLDER = "/tztg/"
+NOTICE_LIST_OPENING = '<ul class="info_list2">'
 HOME_LINK = '<a href="/" target="_self">首页</a>'
 
 _LIST_PAGE = re.compile(r"index_([1-9]\d*)\.html")
@@ -152,12 +154,16 @@ def _tztg_rows(shown: list[Document], layout: str) -> str:
             for doc in shown
         )
         return f'      <div class="news-list"><dl>{rows}\n      </dl></div>'
-    rows = "".join(
-        f'\n        <li><a href="./{doc.path}" title="{escape(doc.title)}" target="_blank">'
-        f'{_shortened(doc.title)}</a><span class="date">{doc.published:%Y-%m-%d}</span></li>'
-        for doc in shown
+    rows = "".join(notice_row(f"./{doc.path}", doc.title, doc.published) for doc in shown)
+    return f"      {NOTICE_LIST_OPENING}{rows}\n      </ul>"
+
+
+def notice_row(href: str, title: str, published: datetime) -> str:
+    """One row of the 通知通告 list."""
+    return (
+        f'\n        <li><a href="{escape(href)}" title="{escape(title)}" target="_blank">'
+        f'{_shortened(title)}</a><span class="date">{published:%Y-%m-%d}</span></li>'
     )
-    return f'      <ul class="info_list2">{rows}\n      </ul>'
 
 
 def _shortened(title: str) -> str:
@@ -190,14 +196,35 @@ def _notice_detail(doc: Document) -> str:
         content = f'<div class="trs_editor_view">\n{_body(doc)}\n</div>'
     else:
         content = f'<div class="{UEDITOR_CLASSES}">\n{_body(doc)}\n</div>'
+    return _notice_main(doc.title, doc.published, doc.agency.split()[0], content)
+
+
+def _notice_main(title: str, published: datetime, source: str, content: str) -> str:
     return render(
         "most_notice_detail.html",
-        title=escape(doc.title),
-        published=f"{doc.published:%Y年%m月%d日}",
-        source=escape(doc.agency.split()[0]),
+        title=escape(title),
+        published=f"{published:%Y年%m月%d日}",
+        source=escape(source),
         content=content,
         share=template("most_share.html"),
     )
+
+
+def notice_page(title: str, published: datetime, body: str, *, head: str = "") -> Reply:
+    """A 通知通告 page of the given title and body HTML, with `head` added to its `<head>`."""
+    column = COLUMNS[1]
+    main = _notice_main(
+        title, published, "科学技术部", f'<div class="{UEDITOR_CLASSES}">\n{body}\n</div>'
+    )
+    html = _frame(
+        column,
+        title=f"{escape(title)}_{column.name}_中华人民共和国科学技术部",
+        breadcrumb=f'{HOME_LINK}{column.trail} &gt; <a href="../">{column.name}</a> &gt; 正文',
+        main=main,
+        meta=head,
+        charset="utf-8",
+    )
+    return html_reply(html)
 
 
 def _body(doc: Document) -> str:
@@ -256,7 +283,7 @@ COLUMNS = (
     ),
     _Column(
         key=corpus.MOST_TZTG,
-        folder="/tztg/",
+        folder=NOTICE_FOLDER,
         name="通知通告",
         trail=' &gt; <a href="/kjbgz/">新闻</a>',
         list_template="most_tztg_list.html",
