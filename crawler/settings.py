@@ -53,6 +53,10 @@ LOG_LEVEL = os.environ.get("POLICYWATCH_LOG_LEVEL", "INFO")
 POLICYWATCH_DB_URL = os.environ.get("POLICYWATCH_DB_URL")
 POLICYWATCH_REPLICA = os.environ.get("POLICYWATCH_REPLICA")
 POLICYWATCH_BACKFILL = os.environ.get("POLICYWATCH_BACKFILL", "0") == "1"
+POLICYWATCH_BROWSER_VISITS = _env_int("POLICYWATCH_BROWSER_VISITS", 3)
+POLICYWATCH_BROWSER_TIMEOUT = _env_float("POLICYWATCH_BROWSER_TIMEOUT", 60.0)
+POLICYWATCH_CHROMIUM = os.environ.get("POLICYWATCH_CHROMIUM")
+POLICYWATCH_CHROMEDRIVER = os.environ.get("POLICYWATCH_CHROMEDRIVER")
 
 if POLICYWATCH_REPLICA:
     DOWNLOAD_HANDLERS = {
@@ -62,6 +66,7 @@ if POLICYWATCH_REPLICA:
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.retry.BackoffRetryMiddleware": 550,
+    "crawler.middlewares.browser.BrowserChallengeMiddleware": 600,
     "crawler.middlewares.waf.WafMiddleware": 540,
     "crawler.middlewares.charset.CharsetMiddleware": 530,
 }
