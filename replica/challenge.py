@@ -148,7 +148,7 @@ def ruishu_page(
         '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
         '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">\n<html>\n<head>\n'
         '<meta http-equiv="Content-Type" content="text/html; charset=utf-8">\n'
-        f"<meta id=\"{_ident(rng, 12)}\" content=\"{nonce}\" r='m'>"
+        f'<meta id="{_ident(rng, 12)}" content="{nonce}" r=\'m\'>'
         "<!--[if lt IE 9]><script r='m'>document.createElement(\"section\")</script><![endif]-->"
         "<script type=\"text/javascript\" r='m'>$_ts=window['$_ts'];if(!$_ts)$_ts={};"
         f'$_ts.nsd={nsd};$_ts.cd="{_ident(rng, 600)}";if($_ts.lcd)$_ts.lcd();</script>'

@@ -45,7 +45,7 @@ def test_a_plain_client_gets_the_ruishu_page(gate: ReplicaServer, host: str) -> 
     found = challenged(gate, host, "/")
     assert found.status == 412
     assert detect_challenge(found.status, found.body).kind == RUISHU
-    assert found.text.startswith("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional")
+    assert found.text.startswith('<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional')
     assert found.css("meta[r='m']::attr(id)").get()
     assert "$_ts=window['$_ts'];if(!$_ts)$_ts={};$_ts.nsd=" in found.text
     script = found.css("script[src]::attr(src)").get()

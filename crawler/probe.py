@@ -1,0 +1,287 @@
+"""One page through one source's own parsing: the rows of a list, the fields of a detail, or
+the challenge a WAF answered instead; for an operator whose source broke."""
+
+from __future__ import annotations
+
+import asyncio
+import http.client
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.crawler import Crawler
+from scrapy.http import Response
+from scrapy.responsetypes import responsetypes
+from scrapy.settings import Settings
+from scrapy.statscollectors import MemoryStatsCollector
+
+from crawler.browser import INSTALL
+from crawler.items import PolicyItem
+from crawler.listing import LISTING, ListingRow
+from crawler.platforms.base import PolicySpider
+from crawler.replica_routing import routed_url
+from crawler.waf import detect_challenge
+
+LIST = "list"
+DETAIL = "detail"
+CHALLENGE = "challenge"
+EXPECTED = ("title", "published", "wenhao", "agency", "body")
+EXCERPT_CHARS = 80
+ENTRY_STEPS = 3
+FETCH_TIMEOUT = 30
+
+
+class ProbeError(Exception):
+    """A probe that cannot be done; the message says what to do, in one line."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page as fetched or saved: where it is from, its status, type and bytes."""
+
+    url: str
+    status: int
+    body: bytes
+    content_type: str = ""
+    fetched_at: datetime | None = None
+
+    def response(self, request: scrapy.Request) -> Response:
+        headers = {"Content-Type": self.content_type} if self.content_type else None
+        cls = responsetypes.from_args(headers=headers, url=self.url, body=self.body)
+        return cls(
+            url=self.url, status=self.status, body=self.body, headers=headers, request=request
+        )
+
+
+@dataclass
+class Report:
+    """What the source's parsing found on the page."""
+
+    source: str
+    kind: str
+    url: str
+    status: int
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    fields: dict[str, Any] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+    challenge: dict[str, str] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        found: dict[str, Any] = {"source": self.source, "kind": self.kind, "url": self.url}
+        found["status"] = self.status
+        if self.kind == LIST:
+            return found | {"rows": self.rows}
+        if self.kind == DETAIL:
+            return found | {"fields": self.fields, "missing": self.missing}
+        return found | {"challenge": self.challenge}
+
+    def lines(self) -> list[str]:
+        head = f"{self.source}: {self.kind} page {self.url} (HTTP {self.status})"
+        if self.kind == LIST:
+            rows = [f"  {r['published'] or '-':<10}  {r['title']}  {r['url']}" for r in self.rows]
+            return [f"{head}: {len(self.rows)} rows", *rows]
+        if self.kind == DETAIL:
+            shown = [f"  {name:<11} {_shown(value)}" for name, value in self.fields.items()]
+            missing = ", ".join(self.missing) or "none"
+            return [head, *shown, f"missing: {missing}"]
+        return [
+            f"{head}: {self.challenge['reason']}",
+            f"  a crawl passes it in headless Chromium ({INSTALL}); a plain fetch cannot",
+        ]
+
+
+def load_spider(spider_cls: type[PolicySpider], settings: Settings) -> PolicySpider:
+    """The source's spider, with a crawler for its stats and logs, as a crawl would make it."""
+    crawler = Crawler(spider_cls, settings)
+    crawler.stats = MemoryStatsCollector(crawler)
+    return spider_cls.from_crawler(crawler)
+
+
+def entry_request(spider: PolicySpider, fetch: Fetcher) -> scrapy.Request:
+    """The request for the column's first list page, reached as a crawl reaches it (through
+    a column shell or an index page when the source starts from one)."""
+    request = asyncio.run(_first(spider.start()))
+    for _ in range(ENTRY_STEPS):
+        if request is None:
+            break
+        if request.callback == spider.parse_list:
+            return request
+        response = fetch(request).response(request)
+        request = next(
+            (found for found in request.callback(response) if isinstance(found, scrapy.Request)),
+            None,
+        )
+    raise ProbeError(f"{spider.name}: its start pages lead to no list page; probe a list --url")
+
+
+def probe_page(spider: PolicySpider, page: Page, kind: str | None) -> Report:
+    """Run the source's list or detail parsing on the page (`kind` None: a list when rows are
+    found, else a detail)."""
+    report = Report(spider.name, kind or DETAIL, page.url, page.status)
+    challenge = detect_challenge(page.status, page.body)
+    if challenge is not None:
+        report.kind = CHALLENGE
+        report.challenge = {"kind": challenge.kind, "reason": challenge.reason}
+        return report
+    listing = ListingRow(url=page.url, title="")
+    response = page.response(
+        scrapy.Request(page.url, meta={**spider.list_meta(0), LISTING: listing})
+    )
+    if kind in (None, LIST):
+        report.rows = _rows(spider, response, quiet=kind is None)
+        if report.rows or kind == LIST:
+            report.kind = LIST
+            return report
+    item = next(
+        (found for found in _run(spider.parse_detail, response) if isinstance(found, PolicyItem)),
+        None,
+    )
+    report.fields = _fields(item)
+    report.missing = [name for name in EXPECTED if not report.fields.get(name)]
+    return report
+
+
+@dataclass(frozen=True)
+class Fetcher:
+    """How the probe fetches: at the replica with the real `Host` when one is set, from the
+    real site only when `live`; with the crawl's headers; redirects are not followed."""
+
+    replica: str | None
+    live: bool
+    max_size: int
+    headers: dict[str, str]
+
+    def __call__(self, request: scrapy.Request) -> Page:
+        own = {
+            key.decode(): values[0].decode() for key, values in request.headers.items() if values
+        }
+        return fetch_page(request, self, {**self.headers, **own})
+
+
+def fetch_page(request: scrapy.Request, fetcher: Fetcher, headers: dict[str, str]) -> Page:
+    """The page `request` names, fetched as `fetcher` says."""
+    if urlsplit(request.url).scheme not in ("http", "https"):
+        raise ProbeError(f"not an http(s) URL: {request.url}")
+    if fetcher.replica:
+        url, host = routed_url(request.url, fetcher.replica)
+    elif fetcher.live:
+        url, host = request.url, urlsplit(request.url).netloc
+    else:
+        raise ProbeError(
+            "fetching needs the replica (set POLICYWATCH_REPLICA=http://127.0.0.1:8800) "
+            "or --live for the real site"
+        )
+    target = urlsplit(url)
+    connection_cls = (
+        http.client.HTTPSConnection if target.scheme == "https" else http.client.HTTPConnection
+    )
+    path = target.path + (f"?{target.query}" if target.query else "")
+    connection = connection_cls(target.netloc, timeout=FETCH_TIMEOUT)
+    try:
+        connection.request(
+            request.method, path, body=request.body or None, headers={**headers, "Host": host}
+        )
+        answer = connection.getresponse()
+        body = answer.read(fetcher.max_size + 1)
+    except (OSError, http.client.HTTPException) as error:
+        raise ProbeError(f"could not fetch {request.url}: {error}") from error
+    finally:
+        connection.close()
+    if len(body) > fetcher.max_size:
+        raise ProbeError(
+            f"{request.url} is over {fetcher.max_size} bytes (POLICYWATCH_DOWNLOAD_MAXSIZE)"
+        )
+    return Page(
+        url=request.url,
+        status=answer.status,
+        body=body,
+        content_type=answer.headers.get("Content-Type", ""),
+        fetched_at=datetime.now(UTC),
+    )
+
+
+def read_page(path: Path, url: str) -> Page:
+    """A saved page, as if `url` had answered it with HTTP 200."""
+    try:
+        body = path.read_bytes()
+    except OSError as error:
+        raise ProbeError(f"cannot read {path}: {error.strerror}") from error
+    content_type = "application/json" if path.suffix == ".json" else "text/html"
+    return Page(url=url, status=200, body=body, content_type=content_type)
+
+
+def save_page(page: Page, report: Report, folder: Path) -> Path:
+    """Keep a fetched page as `<source>_<kind>.html|.json` with where, when and how it was
+    fetched: an HTML comment at its top, or a `.source` file beside a JSON answer."""
+    is_json = "json" in page.content_type
+    target = folder / f"{report.source}_{report.kind}.{'json' if is_json else 'html'}"
+    fetched = (page.fetched_at or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    provenance = f"source: policywatch probe {report.source}; page URL: {page.url}; "
+    provenance += f"fetched {fetched}; HTTP {page.status}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if is_json:
+            target.write_bytes(page.body)
+            target.with_name(f"{target.name}.source").write_text(provenance + "\n")
+        else:
+            target.write_bytes(f"<!-- {provenance} -->\n".encode() + page.body)
+    except OSError as error:
+        raise ProbeError(f"cannot save into {folder}: {error.strerror}") from error
+    return target
+
+
+def _rows(spider: PolicySpider, response: Response, *, quiet: bool) -> list[dict[str, Any]]:
+    try:
+        rows = list(spider.parse_rows(response))
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        if quiet:
+            return []
+        raise ProbeError(f"{spider.name} cannot read this page as a list: {error!r}") from error
+    return [{"url": row.url, "title": row.title, "published": row.date} for row in rows]
+
+
+def _run(callback: Callable[[Response], Iterable[Any]], response: Response) -> list[Any]:
+    try:
+        return list(callback(response))
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise ProbeError(f"cannot read this page as a detail: {error!r}") from error
+
+
+def _fields(item: PolicyItem | None) -> dict[str, Any]:
+    if item is None:
+        return {}
+    published = item.published_at.isoformat() if item.published_at else None
+    return {
+        "title": item.title or None,
+        "published": published,
+        "wenhao": item.wenhao,
+        "agency": item.agency,
+        "body": {"length": len(item.text), "start": item.text[:EXCERPT_CHARS]}
+        if item.text
+        else None,
+        "attachments": [{"name": a.name, "url": a.url} for a in item.attachments],
+    }
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        return f"{value['length']} characters: {' '.join(value['start'].split())}…"
+    if isinstance(value, list):
+        return f"{len(value)}" + "".join(f"\n              {a['name']}  {a['url']}" for a in value)
+    return "-" if value is None else str(value)
+
+
+async def _first(requests: Any) -> scrapy.Request | None:
+    async for request in requests:
+        if isinstance(request, scrapy.Request):
+            return request
+    return None
+
+
+def dumps(report: Report) -> str:
+    return json.dumps(report.as_json(), ensure_ascii=False, indent=2)
