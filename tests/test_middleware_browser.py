@@ -88,8 +88,10 @@ class Browser:
         return [dict(cookie) for cookie in EARNED]
 
 
-def middleware(browser: Browser, visits: int = 2) -> BrowserChallengeMiddleware:
-    return BrowserChallengeMiddleware(Crawler(), browser, visits)  # type: ignore[arg-type]
+def middleware(
+    browser: Browser, visits: int = 2, seconds: float = 5.0
+) -> BrowserChallengeMiddleware:
+    return BrowserChallengeMiddleware(Crawler(), browser, visits, seconds)  # type: ignore[arg-type]
 
 
 def response(request: Request, body: bytes = CHALLENGE, status: int = 412) -> HtmlResponse:
@@ -181,13 +183,23 @@ def test_cookies_that_stop_working_send_the_browser_again_within_the_bound() -> 
 def test_a_browser_that_cannot_pass_blocks_the_crawl_saying_why(
     failure: BrowserFailure, said: str
 ) -> None:
-    mw = middleware(Browser(failure=failure))
-    with pytest.raises(IgnoreRequest):
-        answer(mw, sent(mw, LIST))
+    browser = Browser(failure=failure)
+    mw = middleware(browser)
+    for url in (LIST, DETAIL):
+        with pytest.raises(IgnoreRequest):
+            answer(mw, sent(mw, url))
     reason = mw.crawler.stats.get_value(BLOCKED)
     assert reason.startswith("Ruishu (瑞数) challenge page, HTTP 412; ") and said in reason
     assert mw.crawler.engine.closed == ["blocked"]
     assert mw.crawler.stats.get_value("policywatch/browser/failures") == 1
+    assert browser.visits == [LIST]
+
+
+def test_a_browser_visit_is_bounded_in_time() -> None:
+    mw = middleware(Browser(seconds=0.5), seconds=0.1)
+    with pytest.raises(IgnoreRequest):
+        answer(mw, sent(mw, LIST))
+    assert "the browser took over 0.1 s" in mw.crawler.stats.get_value(BLOCKED)
 
 
 def test_no_browser_visits_allowed_turns_the_middleware_off() -> None:

@@ -26,6 +26,7 @@ Cookies = list[dict[str, str]]
 Solver = Callable[[str], Cookies]
 EARNED_WITH = "policywatch_browser_generation"
 STATS = "policywatch/browser"
+STARTUP_SECONDS = 30.0
 
 
 @dataclass
@@ -35,6 +36,7 @@ class _Host:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     cookies: Cookies = field(default_factory=list)
     generation: int = 0
+    failure: str | None = None
 
 
 class BrowserChallengeMiddleware:
@@ -47,10 +49,11 @@ class BrowserChallengeMiddleware:
     is missing or fails, the crawl ends `blocked`, saying why (and what to install).
     """
 
-    def __init__(self, crawler: Crawler, solver: Solver, visits: int) -> None:
+    def __init__(self, crawler: Crawler, solver: Solver, visits: int, seconds: float) -> None:
         self.crawler = crawler
         self.solver = solver
         self.visits = visits
+        self.seconds = seconds
         self.hosts: dict[str, _Host] = {}
 
     @classmethod
@@ -68,7 +71,7 @@ class BrowserChallengeMiddleware:
             timeout=settings.getfloat("POLICYWATCH_BROWSER_TIMEOUT"),
             replica=settings.get("POLICYWATCH_REPLICA"),
         )
-        return cls(crawler, partial(solve, setup=setup), visits)
+        return cls(crawler, partial(solve, setup=setup), visits, setup.timeout + STARTUP_SECONDS)
 
     def process_request(self, request: Request) -> None:
         host = self.hosts.get(_host(request))
@@ -84,6 +87,8 @@ class BrowserChallengeMiddleware:
         host = self.hosts.setdefault(_host(request), _Host())
         sent_with = request.meta.get(EARNED_WITH, 0)
         async with host.lock:
+            if host.failure is not None:
+                raise block_crawl(self.crawler, request, host.failure)
             if host.generation == sent_with:
                 if host.generation >= self.visits:
                     reason = f"still challenged after {host.generation} browser visit(s)"
@@ -97,10 +102,14 @@ class BrowserChallengeMiddleware:
         stats.inc_value(f"{STATS}/visits")
         logger.info("%s at %s: passing it in the browser", reason, request.url)
         try:
-            earned = await asyncio.to_thread(self.solver, request.url)
-        except BrowserFailure as error:
+            earned = await asyncio.wait_for(
+                asyncio.to_thread(self.solver, request.url), self.seconds
+            )
+        except (BrowserFailure, TimeoutError) as error:
             stats.inc_value(f"{STATS}/failures")
-            raise block_crawl(self.crawler, request, f"{reason}; {error}") from error
+            why = str(error) or f"the browser took over {self.seconds:g} s"
+            host.failure = f"{reason}; {why}"
+            raise block_crawl(self.crawler, request, host.failure) from error
         host.cookies = [{**cookie, "path": "/"} for cookie in earned]
         host.generation += 1
 
