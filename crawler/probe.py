@@ -102,18 +102,22 @@ def load_spider(spider_cls: type[PolicySpider], settings: Settings) -> PolicySpi
     return spider_cls.from_crawler(crawler)
 
 
-def entry_request(spider: PolicySpider, fetch: Fetcher) -> scrapy.Request:
-    """The request for the column's first list page, reached as a crawl reaches it (through
-    a column shell or an index page when the source starts from one)."""
+def entry_page(spider: PolicySpider, fetch: Fetcher) -> Page:
+    """The column's first list page, reached as a crawl reaches it (through a column shell or
+    an index page when the source starts from one), or the challenge answered on the way."""
     request = asyncio.run(_first(spider.start()))
     for _ in range(ENTRY_STEPS):
         if request is None:
             break
-        if request.callback == spider.parse_list:
-            return request
-        response = fetch(request).response(request)
+        page = fetch(request)
+        if request.callback == spider.parse_list or detect_challenge(page.status, page.body):
+            return page
         request = next(
-            (found for found in request.callback(response) if isinstance(found, scrapy.Request)),
+            (
+                found
+                for found in request.callback(page.response(request))
+                if isinstance(found, scrapy.Request)
+            ),
             None,
         )
     raise ProbeError(f"{spider.name}: its start pages lead to no list page; probe a list --url")

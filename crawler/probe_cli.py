@@ -16,7 +16,7 @@ from crawler.probe import (
     Fetcher,
     ProbeError,
     dumps,
-    entry_request,
+    entry_page,
     load_spider,
     probe_page,
     read_page,
@@ -27,7 +27,11 @@ from crawler.runner import UnknownSource, project_settings, select_sources
 
 @click.command("probe")
 @click.argument("source")
-@click.option("--url", help="The page to fetch, or with --file the URL the saved page came from.")
+@click.option(
+    "--url",
+    help="The page to fetch, or with --file the URL the saved page came from "
+    "(default: the source's list URL).",
+)
 @click.option(
     "--file",
     "saved",
@@ -82,7 +86,7 @@ def probe_command(
             page = read_page(saved, url or info.list_url)
         elif url == info.list_url and kind != DETAIL:
             kind = LIST
-            page = fetch(entry_request(spider, fetch))
+            page = entry_page(spider, fetch)
         else:
             page = fetch(scrapy.Request(url))
         report = probe_page(spider, page, kind)
