@@ -10,18 +10,8 @@ import click
 import scrapy
 from scrapy.spiderloader import SpiderLoader
 
-from crawler.probe import (
-    DETAIL,
-    LIST,
-    Fetcher,
-    ProbeError,
-    dumps,
-    entry_page,
-    load_spider,
-    probe_page,
-    read_page,
-    save_page,
-)
+from crawler.probe import DETAIL, LIST, dumps, entry_page, load_spider, probe_page
+from crawler.probe_pages import Fetcher, ProbeError, read_page, save_page
 from crawler.runner import UnknownSource, project_settings, select_sources
 
 
@@ -90,7 +80,9 @@ def probe_command(
         else:
             page = fetch(scrapy.Request(url))
         report = probe_page(spider, page, kind)
-        kept = save_page(page, report, save_dir) if save_dir is not None else None
+        kept = (
+            save_page(page, report.source, report.kind, save_dir) if save_dir is not None else None
+        )
     except ProbeError as error:
         click.echo(f"policywatch probe: {error}", err=True)
         sys.exit(2)
