@@ -47,7 +47,7 @@ def bare_crawl(urls: list[str], replica_url: str) -> dict[str, float]:
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as workdir, ReplicaServer(port=0) as server:
+    with tempfile.TemporaryDirectory() as workdir, ReplicaServer(port=0, challenge=False) as server:
         env = {**os.environ, **LOOPBACK_SETTINGS, "POLICYWATCH_REPLICA": server.url}
         env["POLICYWATCH_DB_URL"] = f"sqlite:///{workdir}/bench.db"
         server.clear_requests()

@@ -47,7 +47,7 @@ def main() -> None:
     parser.add_argument("--cycles", type=int, default=200)
     parser.add_argument("--baseline", type=int, default=10)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as workdir, ReplicaServer(port=0) as server:
+    with tempfile.TemporaryDirectory() as workdir, ReplicaServer(port=0, challenge=False) as server:
         config = Path(workdir) / "policywatch.toml"
         config.write_text(
             f'[crawl]\nschedule = "every 1s"\n[daemon]\njitter = 0\n'

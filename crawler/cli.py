@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from crawler.archive_cli import COMMANDS as ARCHIVE_COMMANDS
+from crawler.probe_cli import probe_command
 from crawler.runner import UnknownSource, project_settings, run_crawls, select_sources
 from crawler.serve_cli import serve_command
 
@@ -236,7 +237,7 @@ def demo(days: int, no_serve: bool) -> None:
     run_demo(days=days, serve=not no_serve)
 
 
-for _command in (*ARCHIVE_COMMANDS, serve_command):
+for _command in (*ARCHIVE_COMMANDS, serve_command, probe_command):
     main.add_command(_command)
 
 

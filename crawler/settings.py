@@ -54,6 +54,10 @@ LOG_LEVEL = os.environ.get("POLICYWATCH_LOG_LEVEL", "INFO")
 POLICYWATCH_DB_URL = os.environ.get("POLICYWATCH_DB_URL")
 POLICYWATCH_REPLICA = os.environ.get("POLICYWATCH_REPLICA")
 POLICYWATCH_BACKFILL = os.environ.get("POLICYWATCH_BACKFILL", "0") == "1"
+POLICYWATCH_BROWSER_VISITS = _env_int("POLICYWATCH_BROWSER_VISITS", 3)
+POLICYWATCH_BROWSER_TIMEOUT = _env_float("POLICYWATCH_BROWSER_TIMEOUT", 60.0)
+POLICYWATCH_CHROMIUM = os.environ.get("POLICYWATCH_CHROMIUM")
+POLICYWATCH_CHROMEDRIVER = os.environ.get("POLICYWATCH_CHROMEDRIVER")
 
 DNS_RESOLVER = "crawler.resolver.GuardedResolver"
 DOWNLOAD_HANDLERS: dict[str, str | None] = {"file": None, "data": None, "ftp": None, "s3": None}
@@ -73,6 +77,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.giveups.CountedRedirectMiddleware": 600,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.retry.BackoffRetryMiddleware": 550,
+    "crawler.middlewares.browser.BrowserChallengeMiddleware": 600,
     "crawler.middlewares.waf.WafMiddleware": 540,
     "crawler.middlewares.charset.CharsetMiddleware": 530,
 }

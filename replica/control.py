@@ -1,4 +1,5 @@
-"""The control endpoints under `/__replica__/`: the timeline day, faults and the request log."""
+"""The control endpoints under `/__replica__/`: the timeline day, faults, challenge cookies
+and the request log."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ ENDPOINTS = (
     "POST day?n=N",
     "POST fault?host=H&path=P&kind=K[&count=C][&canary=URL&secret=FILE]",
     "POST reset",
+    "POST expire",
     "GET requests",
 )
 
@@ -46,6 +48,9 @@ def handle(server: ReplicaServer, method: str, target: str) -> Reply:
             case ("POST", "reset"):
                 server.faults.clear()
                 return json_reply({"faults": len(server.faults)})
+            case ("POST", "expire"):
+                expired = server.gate.expire() if server.gate is not None else 0
+                return json_reply({"expired": expired})
             case ("GET", "requests"):
                 return json_reply(server.requests)
     except ValueError as error:

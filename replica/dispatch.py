@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 ROBOTS = "User-agent: *\nAllow: /\n"
 ROBOTS_MODIFIED = datetime(2021, 1, 1)
 PAGE_METHODS = ("GET", "HEAD")
+CHALLENGE = "ruishu_challenge"
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,13 @@ def answer(server: ReplicaServer, method: str, host: str, target: str, headers: 
         return Answer(not_found(f"the replica serves no site for Host {host!r}; it serves {known}"))
     if method not in PAGE_METHODS:
         return Answer(text_reply(f"405 Method Not Allowed: {method}\n", status=405))
+    gate = server.gate
+    if gate is not None and gate.guards(host, path):
+        script = gate.script_for(host, path)
+        if script is not None:
+            return Answer(script)
+        if not gate.admits(host, headers.get("Cookie", "")):
+            return Answer(gate.challenge(host), CHALLENGE)
     fault = server.faults.take(host, path, headers.get("User-Agent", ""))
     kind = fault.kind if fault is not None else None
     if kind == SLOW:

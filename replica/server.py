@@ -11,6 +11,7 @@ from types import TracebackType
 from typing import Any
 
 from replica import dispatch
+from replica.challenge import RuishuGate
 from replica.faults import TRUNCATED, Faults
 from replica.reply import Reply
 from replica.sites import SITES
@@ -24,16 +25,26 @@ replica of {sites} at {url} (timeline day {day})
   next day:       curl -X POST '{url}/__replica__/day?n={next_day}'
   a WAF fault:    curl -X POST '{url}/__replica__/fault?host=www.most.gov.cn&path=/&kind=jsl'
   request log:    curl {url}/__replica__/requests
+  JS challenge:   NMPA, NHC and Hubei answer 412 until a browser runs their script
+                  (--no-challenge turns it off; curl -X POST {url}/__replica__/expire
+                  expires every cookie it earned)
 Ctrl-C stops it."""
 
 
 class ReplicaServer:
-    """The replica on `host:port` (port 0: any free port), serving in a daemon thread."""
+    """The replica on `host:port` (port 0: any free port), serving in a daemon thread.
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, day: int = 0) -> None:
+    Like the real sites, NMPA, NHC and Hubei answer a client without their cookies with the
+    Ruishu challenge; `challenge=False` turns that off (for tests of everything else).
+    """
+
+    def __init__(
+        self, host: str = "127.0.0.1", port: int = 0, day: int = 0, *, challenge: bool = True
+    ) -> None:
         self.host = host
         self.port = port
         self.faults = Faults()
+        self.gate = RuishuGate() if challenge else None
         self._lock = threading.Lock()
         self._day = 0
         self._requests: list[dict[str, Any]] = []
@@ -178,8 +189,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8800, help="port to bind (default 8800)")
     parser.add_argument("--day", type=int, default=0, help="timeline day to start at (default 0)")
+    parser.add_argument(
+        "--no-challenge",
+        action="store_true",
+        help="serve NMPA, NHC and Hubei without their Ruishu challenge (a browser passes it)",
+    )
     args = parser.parse_args(argv)
-    with ReplicaServer(args.host, args.port, args.day) as server:
+    with ReplicaServer(args.host, args.port, args.day, challenge=not args.no_challenge) as server:
         sites = ", ".join(sorted(SITES))
         print(USAGE.format(sites=sites, url=server.url, day=server.day, next_day=server.day + 1))
         try:

@@ -36,7 +36,9 @@ class Crawl:
         return {
             path
             for path in self.paths
-            if not path.startswith("/wjw/") and attachment_type(path) is None
+            if path.endswith(".shtml")
+            and not path.startswith("/wjw/")
+            and attachment_type(path) is None
         }
 
 

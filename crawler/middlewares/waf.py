@@ -10,11 +10,23 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.utils.defer import deferred_from_coro
 
-from crawler.waf import recognize_challenge
+from crawler.waf import detect_challenge
 
 logger = logging.getLogger(__name__)
 
 BLOCKED = "policywatch/blocked"
+
+
+def block_crawl(crawler: Crawler, request: Request, reason: str) -> IgnoreRequest:
+    """Record why the crawl is blocked (the first reason wins), close the spider, and return
+    the exception that drops `request`."""
+    stats = crawler.stats
+    if stats.get_value(BLOCKED) is None:
+        stats.set_value(BLOCKED, f"{reason} at {request.url}")
+        logger.warning("blocked: %s at %s; closing the crawl, nothing stored", reason, request.url)
+        deferred_from_coro(crawler.engine.close_spider_async(reason="blocked"))
+    stats.inc_value("policywatch/blocked_responses")
+    return IgnoreRequest(f"WAF challenge: {reason}")
 
 
 class WafMiddleware:
@@ -32,15 +44,7 @@ class WafMiddleware:
         return cls(crawler)
 
     def process_response(self, request: Request, response: Response) -> Response:
-        reason = recognize_challenge(response.status, response.body)
-        if reason is None:
+        challenge = detect_challenge(response.status, response.body)
+        if challenge is None:
             return response
-        stats = self.crawler.stats
-        if stats.get_value(BLOCKED) is None:
-            stats.set_value(BLOCKED, f"{reason} at {request.url}")
-            logger.warning(
-                "blocked: %s at %s; closing the crawl, nothing stored", reason, request.url
-            )
-            deferred_from_coro(self.crawler.engine.close_spider_async(reason="blocked"))
-        stats.inc_value("policywatch/blocked_responses")
-        raise IgnoreRequest(f"WAF challenge: {reason}")
+        raise block_crawl(self.crawler, request, challenge.reason)

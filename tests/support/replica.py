@@ -24,6 +24,14 @@ def crawl_env(server: ReplicaServer, db_url: str, **settings: str) -> dict[str, 
 
 @pytest.fixture(scope="session")
 def replica() -> Iterator[ReplicaServer]:
+    """The replica without its JS challenge, for every test not about the challenge."""
+    with ReplicaServer(port=0, challenge=False) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def challenged_replica() -> Iterator[ReplicaServer]:
+    """The replica as the real sites are: NMPA, NHC and Hubei behind the Ruishu challenge."""
     with ReplicaServer(port=0) as server:
         yield server
 
