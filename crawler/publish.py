@@ -4,17 +4,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crawler.config import FeedSettings
+from crawler.config import DEFAULT_BASE_URL, FeedSettings
 
 
 def publish_feeds(db_url: str | None, out_dir: Path, settings: FeedSettings) -> list[Path]:
-    """Write every feed, diff page and index.opml under `out_dir`; return the files written."""
+    """Write every feed, its archive pages, the diff pages and index.opml under `out_dir`, all
+    linking under `settings.base_url`; return the files written."""
     from feeds import build_feeds
     from storage import open_store
 
     store = open_store(db_url)
     try:
         with store.session() as session:
-            return build_feeds(session, out_dir, base_url=settings.base_url, topic=settings.topic)
+            return build_feeds(
+                session,
+                out_dir,
+                base_url=settings.base_url or DEFAULT_BASE_URL,
+                topic=settings.topic,
+                page_size=settings.page_size,
+                full_text=settings.content == "full",
+            )
     finally:
         store.close()
