@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from email.utils import format_datetime
 
 
@@ -22,7 +22,9 @@ def render_opml(title: str, subscriptions: list[Subscription], modified: datetim
     opml = ET.Element("opml", version="2.0")
     head = ET.SubElement(opml, "head")
     ET.SubElement(head, "title").text = title
-    ET.SubElement(head, "dateModified").text = format_datetime(modified, usegmt=True)
+    ET.SubElement(head, "dateModified").text = format_datetime(
+        modified.astimezone(UTC), usegmt=True
+    )
     body = ET.SubElement(opml, "body")
     for sub in subscriptions:
         outline = ET.SubElement(body, "outline", type="rss", text=sub.title, title=sub.title)

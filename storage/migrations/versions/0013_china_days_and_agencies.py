@@ -29,10 +29,9 @@ version = sa.table(
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("version", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("published_on", sa.Date(), nullable=True))
-        batch_op.add_column(sa.Column("issuer", sa.String(length=255), nullable=True))
-        batch_op.add_column(sa.Column("department", sa.String(length=255), nullable=True))
+    op.add_column("version", sa.Column("published_on", sa.Date(), nullable=True))
+    op.add_column("version", sa.Column("issuer", sa.String(length=255), nullable=True))
+    op.add_column("version", sa.Column("department", sa.String(length=255), nullable=True))
     bind = op.get_bind()
     last = 0
     while True:
@@ -47,20 +46,16 @@ def upgrade() -> None:
         for row in rows:
             bind.execute(version.update().where(version.c.id == row.id).values(**_fixed(row)))
         last = rows[-1].id
-    with op.batch_alter_table("version", schema=None) as batch_op:
-        batch_op.drop_column("agency")
+    op.drop_column("version", "agency")
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("version", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("agency", sa.String(length=255), nullable=True))
+    op.add_column("version", sa.Column("agency", sa.String(length=255), nullable=True))
     op.execute(
         version.update().values(agency=sa.func.coalesce(version.c.department, version.c.issuer))
     )
-    with op.batch_alter_table("version", schema=None) as batch_op:
-        batch_op.drop_column("department")
-        batch_op.drop_column("issuer")
-        batch_op.drop_column("published_on")
+    for column in ("department", "issuer", "published_on"):
+        op.drop_column("version", column)
 
 
 def _fixed(row: sa.Row) -> dict[str, object]:
