@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from crawler.extract import collapse_space
 
 _DEPARTMENT = re.compile(r"^[^省市县区部委院府]{1,14}(?:司|处|科|室|中心)$")
-_OUTLET = re.compile(r"网站?$|^本站$|新闻|日报")
+_OUTLET = re.compile(r"网站?$|^本站$|新闻|报$|杂志")
 
 
 def is_department(name: str) -> bool:

@@ -105,7 +105,8 @@ def test_stored_documents_carry_real_urls_and_clean_metadata(crawls: Timeline) -
             document = stored[SITE + path]
             version: Version = document.versions[0]
             assert version.title == doc.title
-            assert version.agency == doc.department
+            assert version.department == doc.department
+            assert version.issuer == "工业和信息化部"
             assert version.published_at is not None
             assert version.published_at.astimezone(CHINA).replace(tzinfo=None) == doc.published
             assert normalize_wenhao(version.wenhao) == normalize_wenhao(doc.wenhao)

@@ -225,9 +225,7 @@ def test_all_policies_newest_first_with_stable_ids(out: Path, name: str) -> None
     ]
 
 
-def test_a_page_holds_the_newest_and_archive_pages_the_rest(
-    engine: Engine, tmp_path: Path
-) -> None:
+def test_a_page_holds_the_newest_and_archive_pages_the_rest(engine: Engine, tmp_path: Path) -> None:
     build(engine, tmp_path, page_size=1)
     assert entry_ids(tmp_path, "policies.atom") == [policy_id("evil-1")]
     assert walk_archive(tmp_path, "policies") == [
@@ -236,9 +234,7 @@ def test_a_page_holds_the_newest_and_archive_pages_the_rest(
         [policy_id("wh-yljx-2021-1")],
     ]
     page = parse(tmp_path, "archive/policies/1.atom")
-    assert {link.rel: link.href for link in page.feed.links}["current"] == (
-        f"{BASE}/policies.atom"
-    )
+    assert {link.rel: link.href for link in page.feed.links}["current"] == (f"{BASE}/policies.atom")
     assert "<fh:archive/>" in (tmp_path / "archive/policies/1.atom").read_text("utf-8")
 
 
