@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 
 DEFAULTS = Path(__file__).with_name("default_config.toml")
 USER_CONFIG = Path("policywatch.toml")
-DEFAULT_BASE_URL = "http://127.0.0.1:8000/"
 CONTENT_KINDS = ("full", "excerpt")
 
 
@@ -61,7 +60,7 @@ def _read(path: Path) -> dict[str, Any]:
 class FeedSettings:
     """The `[feeds]` table: the topic the default feeds are filtered on (empty for no filter),
     the public URL every link in the feeds is under (unset: where `serve` listens, by default
-    DEFAULT_BASE_URL), whether entries carry the whole text or an excerpt, and how many
+    http://127.0.0.1:8000/), whether entries carry the whole text or an excerpt, and how many
     entries a feed page holds."""
 
     topic: str | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crawler.config import DEFAULT_BASE_URL, FeedSettings
+from crawler.config import FeedSettings
 
 
 def publish_feeds(db_url: str | None, out_dir: Path, settings: FeedSettings) -> list[Path]:
@@ -19,7 +19,7 @@ def publish_feeds(db_url: str | None, out_dir: Path, settings: FeedSettings) -> 
             return build_feeds(
                 session,
                 out_dir,
-                base_url=settings.base_url or DEFAULT_BASE_URL,
+                base_url=settings.base_url,
                 topic=settings.topic,
                 page_size=settings.page_size,
                 full_text=settings.content == "full",

@@ -36,7 +36,7 @@ def build_feeds(
     session: Session,
     out_dir: Path,
     *,
-    base_url: str = DEFAULT_BASE_URL,
+    base_url: str | None = None,
     sources: list[str] | None = None,
     page_size: int = PAGE_SIZE,
     topic: str | None = DEFAULT_TOPIC,
@@ -53,9 +53,11 @@ def build_feeds(
     `page_size` before, linked by `prev-archive`; an archive page whose members did not
     change is not rebuilt. Entries carry the whole text unless `full_text` is off. Each
     revision's diff is written to `diffs/<policy key>/v<N>.html` and `.diff`. Every link is
-    an absolute URL under `base_url`, where the feeds and the web view are served. Files
-    whose bytes would not change are left untouched.
+    an absolute URL under `base_url`, where the feeds and the web view are served (by
+    default where `policywatch serve` listens, DEFAULT_BASE_URL). Files whose bytes would not
+    change are left untouched.
     """
+    base_url = base_url or DEFAULT_BASE_URL
     built: dict[int, Entry | None] = {}
     archive = Archive(out_dir, lambda name: _url(base_url, name), page_size)
 
