@@ -106,7 +106,7 @@ def _record(doc: Doc, n: int) -> dict[str, Any]:
         "html": "",
         "published_at": datetime(*doc.published.timetuple()[:3], 9, tzinfo=UTC),
         "wenhao": doc.wenhao,
-        "agency": doc.agency,
+        "issuer": doc.agency,
     }
 
 
@@ -197,7 +197,7 @@ def _document(record: dict[str, Any], policy_id: int, now: datetime) -> Document
         number=1,
         title=record["title"],
         wenhao=record["wenhao"],
-        agency=record["agency"],
+        issuer=record["issuer"],
         published_at=record["published_at"],
         text=record["text"],
         html=record["html"],

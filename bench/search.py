@@ -24,6 +24,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from storage import Store, open_store
+from storage.days import china_day
 from storage.fts import contains
 from storage.models import Document, Policy, Source, Version
 from storage.search import query_terms, search
@@ -185,8 +186,9 @@ def _batches(rng: random.Random, count: int, now: datetime) -> Iterator[dict[str
                     "number": 1,
                     "title": title,
                     "wenhao": wenhao,
-                    "agency": agency,
+                    "issuer": agency,
                     "published_at": published,
+                    "published_on": china_day(published),
                     "text": body,
                     "html": "",
                     "content_hash": f"{number:064x}",

@@ -7,7 +7,7 @@ import json
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, TextIO
 
 from crawler.dates import CHINA
@@ -16,10 +16,12 @@ from storage.search import SearchHit
 SEARCH_FIELDS = (
     "document_id",
     "policy_id",
+    "published_on",
     "published_at",
     "source",
     "wenhao",
-    "agency",
+    "issuer",
+    "department",
     "title",
     "url",
     "status",
@@ -37,9 +39,16 @@ def china_time(moment: datetime | None, spec: str = "%Y-%m-%d %H:%M") -> str:
     return moment.astimezone(CHINA).strftime(spec) if moment else ""
 
 
+def day_text(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
 def hit_record(hit: SearchHit, fields: Sequence[str]) -> dict[str, Any]:
-    """The chosen fields of a hit, its publication time in China time."""
-    values = asdict(hit) | {"published_at": china_iso(hit.published_at)}
+    """The chosen fields of a hit, its publication day and time in China time."""
+    values = asdict(hit) | {
+        "published_on": hit.published_on and hit.published_on.isoformat(),
+        "published_at": china_iso(hit.published_at),
+    }
     return {name: values[name] for name in fields}
 
 
@@ -83,8 +92,7 @@ RECORD_FORMATS = tuple(_WRITERS)
 def hits_table(hits: Sequence[SearchHit]) -> str:
     """One line per hit (id, date, source, 文号, title) with its snippet beneath."""
     rows = [
-        (str(hit.document_id), china_time(hit.published_at, "%Y-%m-%d"), hit.source, hit.wenhao)
-        for hit in hits
+        (str(hit.document_id), day_text(hit.published_on), hit.source, hit.wenhao) for hit in hits
     ]
     widths = [
         max(display_width(cell or "") for cell in column) for column in zip(*rows, strict=False)

@@ -86,16 +86,18 @@ def _summary_line(source_id: str, counts: dict[str, object]) -> str:
 @click.option("--out", type=click.Path(path_type=Path), default=FEEDS_DIR, show_default=True)
 @click.option(
     "--base-url",
-    help="Public URL the feeds and web view are served under; entries then link to "
-    "their policy pages [default: [feeds] base_url].",
+    help="Public URL the feeds and web view are served under; every link in the feeds is "
+    "under it [default: [feeds] base_url, else http://127.0.0.1:8000/].",
 )
 @click.pass_context
 def feeds(ctx: click.Context, out: Path, base_url: str | None) -> None:
     """Rebuild the RSS and Atom feeds from the database."""
-    from crawler.config import FeedSettings, load_config
+    from crawler.config import FeedSettings, is_web_url, load_config
     from crawler.publish import publish_feeds
 
     settings = FeedSettings.from_config(load_config())
+    if base_url and not is_web_url(base_url):
+        raise click.BadParameter("give an http(s) URL", param_hint="--base-url")
     if base_url:
         settings = replace(settings, base_url=base_url)
     written = publish_feeds(ctx.obj["db_url"], out, settings)

@@ -9,9 +9,17 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 DEFAULTS = Path(__file__).with_name("default_config.toml")
 USER_CONFIG = Path("policywatch.toml")
+CONTENT_KINDS = ("full", "excerpt")
+
+
+def is_web_url(url: str) -> bool:
+    """Whether `url` is an absolute http(s) URL."""
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 class ConfigError(ValueError):
@@ -51,15 +59,33 @@ def _read(path: Path) -> dict[str, Any]:
 @dataclass(frozen=True)
 class FeedSettings:
     """The `[feeds]` table: the topic the default feeds are filtered on (empty for no filter),
-    and the public URL the feeds and web view are served under, which entries then link to."""
+    the public URL every link in the feeds is under (unset: where `serve` listens, by default
+    http://127.0.0.1:8000/), whether entries carry the whole text or an excerpt, and how many
+    entries a feed page holds."""
 
     topic: str | None = None
     base_url: str | None = None
+    content: str = "full"
+    page_size: int = 50
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> FeedSettings:
         table = config.get("feeds", {})
-        return cls(topic=table.get("topic") or None, base_url=table.get("base_url") or None)
+        base_url = table.get("base_url") or None
+        if base_url is not None and not is_web_url(base_url):
+            raise ConfigError(f"[feeds] base_url {base_url!r} is not an http(s) URL")
+        content = table.get("content", cls.content)
+        if content not in CONTENT_KINDS:
+            raise ConfigError(f"[feeds] content must be one of {', '.join(CONTENT_KINDS)}")
+        page_size = table.get("page_size", cls.page_size)
+        if not isinstance(page_size, int) or page_size < 1:
+            raise ConfigError("[feeds] page_size must be a whole number of entries, at least 1")
+        return cls(
+            topic=table.get("topic") or None,
+            base_url=base_url,
+            content=content,
+            page_size=page_size,
+        )
 
 
 @dataclass(frozen=True)

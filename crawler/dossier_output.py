@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from crawler.archive_output import china_iso, china_time, pad
+from crawler.archive_output import china_iso, china_time, day_text, pad
 from storage.archive import Dossier
 from storage.models import Change, Document, Version
 from storage.relevance import relevant_topics
@@ -21,9 +21,10 @@ def dossier_text(dossier: Dossier) -> str:
         "source": f"{document.source_id} ({document.source.site})",
         "status": document.status,
         "文号": current.wenhao,
-        "agency": current.agency,
+        "issuer": current.issuer,
+        "department": current.department,
         "index no": current.index_no,
-        "published": china_time(current.published_at),
+        "published": day_text(current.published_on),
         "policy": _policy_line(document),
         "topics": ", ".join(relevant_topics(current.topics)),
     }
@@ -91,7 +92,7 @@ def _version_line(version: Version) -> str:
 
 def _repost_line(document: Document) -> str:
     version = document.current_version
-    published = china_time(version.published_at, "%Y-%m-%d") if version else ""
+    published = day_text(version.published_on) if version else ""
     return f"#{document.id}  {published}  {document.source_id}  {document.url}"
 
 
@@ -100,7 +101,9 @@ def _version_record(version: Version) -> dict[str, Any]:
         "number": version.number,
         "title": version.title,
         "wenhao": version.wenhao,
-        "agency": version.agency,
+        "issuer": version.issuer,
+        "department": version.department,
+        "published_on": day_text(version.published_on) or None,
         "published_at": china_iso(version.published_at),
         "fetched_at": china_iso(version.fetched_at),
         "attachments": [

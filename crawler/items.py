@@ -32,7 +32,8 @@ class PolicyItem:
     published_at: datetime | None = None
     written_on: date | None = None
     wenhao: str | None = None
-    agency: str | None = None
+    issuer: str | None = None
+    department: str | None = None
     index_no: str | None = None
     attachments: list[AttachmentRef] = field(default_factory=list)
     listing_fingerprint: str | None = None

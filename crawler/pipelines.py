@@ -67,7 +67,7 @@ class QualityPipeline:
             "wenhao": bool(item.wenhao),
             "published": item.published_at is not None,
             "body": len(item.text) >= MIN_BODY_CHARACTERS,
-            "agency": bool(item.agency),
+            "agency": bool(item.issuer),
             "attachments": bool(item.attachments),
         }
         for field in (name for name, present in found.items() if present):

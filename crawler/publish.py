@@ -8,13 +8,21 @@ from crawler.config import FeedSettings
 
 
 def publish_feeds(db_url: str | None, out_dir: Path, settings: FeedSettings) -> list[Path]:
-    """Write every feed, diff page and index.opml under `out_dir`; return the files written."""
+    """Write every feed, its archive pages, the diff pages and index.opml under `out_dir`, all
+    linking under `settings.base_url`; return the files written."""
     from feeds import build_feeds
     from storage import open_store
 
     store = open_store(db_url)
     try:
         with store.session() as session:
-            return build_feeds(session, out_dir, base_url=settings.base_url, topic=settings.topic)
+            return build_feeds(
+                session,
+                out_dir,
+                base_url=settings.base_url,
+                topic=settings.topic,
+                page_size=settings.page_size,
+                full_text=settings.content == "full",
+            )
     finally:
         store.close()

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlencode
 
 from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
 from feeds import queries
+from feeds.archive import Archive, Stream
 from feeds.diff_files import SAFE_NAME, diff_name, write_diff_files
 from feeds.entries import Entry, policy_entry, revision_entry
 from feeds.files import write_if_changed
@@ -22,9 +25,11 @@ from storage.models import Change, Policy, Source
 
 log = logging.getLogger(__name__)
 
-FORMATS = {"atom": "Atom", "rss": "RSS 2.0"}
+FORMATS = ("atom", "rss")
 INDEX = "index.opml"
 DEFAULT_TOPIC = "medical_equipment"
+DEFAULT_BASE_URL = "http://127.0.0.1:8000/"
+PAGE_SIZE = 50
 
 
 def build_feeds(
@@ -33,8 +38,9 @@ def build_feeds(
     *,
     base_url: str | None = None,
     sources: list[str] | None = None,
-    limit: int = 200,
+    page_size: int = PAGE_SIZE,
     topic: str | None = DEFAULT_TOPIC,
+    full_text: bool = True,
 ) -> list[Path]:
     """Write the feeds under `out_dir` and return their paths, the OPML index last.
 
@@ -42,78 +48,96 @@ def build_feeds(
     `all` holds every stored policy, `revisions` every revision, `health` every incident
     opened or closed, and `sources/<id>.revisions` the revisions seen on that source. Source
     feeds are written for each source named in `sources` (every stored source when None).
-    Each revision's diff is written to `diffs/<policy key>/v<N>.html` and `.diff`, which its
-    entries link to. Files whose bytes would not change are left untouched. Links point under
-    `base_url` when given (a policy's entry then to its page in the web view), else are
-    relative (a policy's to its original).
+    Each feed is an RFC 5005 archived feed: `<name>.atom` (and `.rss`) hold the newest
+    `page_size` entries in the order they joined the feed, `archive/<name>/<N>.atom` every
+    `page_size` before, linked by `prev-archive`; an archive page whose members did not
+    change is not rebuilt. Entries carry the whole text unless `full_text` is off. Each
+    revision's diff is written to `diffs/<policy key>/v<N>.html` and `.diff`. Every link is
+    an absolute URL under `base_url`, where the feeds and the web view are served (by
+    default where `policywatch serve` listens, DEFAULT_BASE_URL). Files whose bytes would not
+    change are left untouched.
     """
+    base_url = base_url or DEFAULT_BASE_URL
     built: dict[int, Entry | None] = {}
+    archive = Archive(out_dir, lambda name: _url(base_url, name), page_size)
+
+    def policy_entries(ids: Sequence[int]) -> list[Entry]:
+        for policy in queries.policies_by_id(session, [i for i in ids if i not in built]):
+            built[policy.id] = policy_entry(policy, base_url, full=full_text)
+        return [entry for i in ids if (entry := built.get(i))]
+
     rows = queries.revisions(session)
     revisions = _one_per_version(rows)
     write_diff_files(out_dir, revisions)
-    feeds = [
-        Feed(
-            "policies",
-            _policies_title(topic),
-            "所有监测来源发布的相关新政策 (relevant new policies from every watched source)",
-            base_url,
-            _policy_entries(session, limit, None, topic, built, base_url),
+    members = queries.members(session)
+    relevant = [member for member in members if member.relevant(topic)]
+    streams = [
+        Stream(
+            Feed(
+                "policies",
+                _policies_title(topic),
+                "所有监测来源发布的相关新政策 (relevant new policies from every watched source)",
+                base_url,
+                [],
+            ),
+            [member.id for member in relevant],
+            policy_entries,
         ),
-        Feed(
-            "all",
-            "policywatch · 全部新政策 (all new policies, any topic)",
-            "所有监测来源发布的全部新政策 (every new policy from every watched source)",
-            base_url,
-            _policy_entries(session, limit, None, None, built, base_url),
+        Stream(
+            Feed(
+                "all",
+                "policywatch · 全部新政策 (all new policies, any topic)",
+                "所有监测来源发布的全部新政策 (every new policy from every watched source)",
+                base_url,
+                [],
+            ),
+            [member.id for member in members],
+            policy_entries,
         ),
-        Feed(
-            "revisions",
-            "policywatch · 政策修订 (revisions)",
-            "已发布政策的修订及其差异 (revisions of published policies, with diffs)",
+        _revision_stream(
+            Feed(
+                "revisions",
+                "policywatch · 政策修订 (revisions)",
+                "已发布政策的修订及其差异 (revisions of published policies, with diffs)",
+                base_url,
+                [],
+            ),
+            revisions,
             base_url,
-            _revision_entries(revisions[:limit], base_url, ""),
+            full_text,
         ),
-        health_feed(session, limit),
     ]
     for source in _selected_sources(session, sources):
         seen_here = _one_per_version(row for row in rows if row[0].document.source_id == source.id)
-        feeds += [
-            _source_feed(
-                source, _policy_entries(session, limit, source.id, topic, built, base_url)
+        streams += [
+            Stream(
+                _source_feed(source, base_url),
+                [member.id for member in relevant if source.id in member.sources],
+                policy_entries,
             ),
-            _source_revisions_feed(source, _revision_entries(seen_here[:limit], base_url, "../")),
+            _revision_stream(
+                _source_revisions_feed(source, base_url), seen_here, base_url, full_text
+            ),
         ]
+    feeds = [archive.write(stream) for stream in streams]
+    archive.save()
+    feeds.insert(3, replace(health_feed(session, page_size), home_url=_url(base_url, "health")))
     written: list[Path] = []
     subscriptions: list[Subscription] = []
     for feed in feeds:
-        for fmt, label in FORMATS.items():
+        for fmt in FORMATS:
             file_name = f"{feed.name}.{fmt}"
-            url = _url(base_url, file_name)
             path = out_dir / file_name
-            write_if_changed(path, render(feed, fmt, url or path.name))
+            write_if_changed(path, render(feed, fmt, _url(base_url, file_name)))
             written.append(path)
-            subscriptions.append(Subscription(label, feed.title, url or file_name, feed.home_url))
+        subscriptions.append(
+            Subscription(feed.title, _url(base_url, f"{feed.name}.atom"), feed.home_url)
+        )
     newest = max((feed.updated for feed in feeds), default=EPOCH)
     index = out_dir / INDEX
     write_if_changed(index, render_opml("policywatch", subscriptions, newest))
     written.append(index)
     return written
-
-
-def _policy_entries(
-    session: Session,
-    limit: int,
-    source_id: str | None,
-    topic: str | None,
-    built: dict[int, Entry | None],
-    base_url: str | None,
-) -> list[Entry]:
-    policies = queries.latest_policies(session, limit, source_id, topic)
-    for policy in policies:
-        if policy.id not in built:
-            built[policy.id] = policy_entry(policy, base_url)
-    entries = [entry for policy in policies if (entry := built[policy.id])]
-    return sorted(entries, key=lambda entry: entry.published, reverse=True)
 
 
 def _policies_title(topic: str | None) -> str:
@@ -136,45 +160,56 @@ def _one_per_version(
     return list(chosen.values())
 
 
-def _revision_entries(
-    revisions: list[tuple[Change, Policy]], base_url: str | None, up: str
-) -> list[Entry]:
-    """Entries linking to their diff pages, under `base_url` or relative (`up` leads from the
-    feed's folder to the output directory)."""
-    entries = [
-        revision_entry(change, policy, _diff_link(change, policy, base_url, up), base_url)
-        for change, policy in revisions
-    ]
-    return sorted(entries, key=lambda entry: entry.updated, reverse=True)
+def _revision_stream(
+    feed: Feed, revisions: list[tuple[Change, Policy]], base_url: str, full_text: bool
+) -> Stream:
+    """The revisions in the order they were seen; entries link to their diff pages."""
+    by_id = {change.id: (change, policy) for change, policy in revisions}
+
+    def entries(ids: Sequence[int]) -> list[Entry]:
+        return [
+            revision_entry(
+                change, policy, _diff_link(change, policy, base_url), base_url, full=full_text
+            )
+            for change, policy in (by_id[i] for i in ids)
+        ]
+
+    oldest_first = sorted(revisions, key=lambda pair: (pair[0].detected_at, pair[0].id))
+    return Stream(feed, [change.id for change, _ in oldest_first], entries)
 
 
-def _diff_link(change: Change, policy: Policy, base_url: str | None, up: str) -> str | None:
+def _diff_link(change: Change, policy: Policy, base_url: str) -> str | None:
     name = diff_name(policy, change.to_version.number) if change.to_version else None
     if name is None:
         return safe_url(change.document.url)
-    return _url(base_url, f"{name}.html") or f"{up}{name}.html"
+    return _url(base_url, f"{name}.html")
 
 
-def _source_feed(source: Source, entries: list[Entry]) -> Feed:
+def _source_feed(source: Source, base_url: str) -> Feed:
     name = plain(source.name) or source.id
     return Feed(
         f"sources/{source.id}",
         f"policywatch · {name}",
         f"{name} 发布的新政策 (new policies from {plain(source.site) or source.id})",
-        safe_url(source.list_url),
-        entries,
+        _source_page(base_url, source),
+        [],
     )
 
 
-def _source_revisions_feed(source: Source, entries: list[Entry]) -> Feed:
+def _source_revisions_feed(source: Source, base_url: str) -> Feed:
     name = plain(source.name) or source.id
     return Feed(
         f"sources/{source.id}.revisions",
         f"policywatch · {name} · 修订 (revisions)",
         f"{name} 已发布政策的修订及其差异 (revisions seen at {plain(source.site) or source.id})",
-        safe_url(source.list_url),
-        entries,
+        _source_page(base_url, source),
+        [],
     )
+
+
+def _source_page(base_url: str, source: Source) -> str:
+    """The web view's list of the source's documents."""
+    return _url(base_url, f"?{urlencode({'source': source.id})}")
 
 
 def _selected_sources(session: Session, ids: list[str] | None) -> list[Source]:
@@ -188,5 +223,5 @@ def _selected_sources(session: Session, ids: list[str] | None) -> list[Source]:
     return [source for source in selected if source.id not in unsafe]
 
 
-def _url(base_url: str | None, file_name: str) -> str | None:
-    return f"{base_url.rstrip('/')}/{file_name}" if base_url else None
+def _url(base_url: str, file_name: str) -> str:
+    return f"{base_url.rstrip('/')}/{file_name}"

@@ -1,37 +1,35 @@
-"""The HTML body of a feed entry: 文号, agency, 索引号, source, excerpt, attachments, reposts."""
+"""The HTML body of a feed entry: 文号, issuer, department, source, text, attachments, reposts."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
 from html import escape
 
-from feeds.text import excerpt, one_line, safe_url
+from feeds.text import excerpt, one_line, safe_url, xml_safe
+from storage.days import CHINA
 from storage.models import Attachment, Document, Policy, Version
 
-CHINA = timezone(timedelta(hours=8), "CST")
+__all__ = ["CHINA", "document_html"]
 
 
-def document_html(policy: Policy, document: Document, version: Version) -> str:
-    """Everything a reader needs about `version` of `document`, escaped, as HTML."""
+def document_html(policy: Policy, document: Document, version: Version, *, full: bool) -> str:
+    """Everything a reader needs about `version` of `document`, escaped, as HTML: its whole
+    text when `full`, else an excerpt."""
+    text = _text(version.text) if full else _paragraph(excerpt(version.text))
     blocks = [
         _facts(document, version),
-        _paragraph(excerpt(version.text)),
+        text,
         _attachments(version),
         _reposts(policy, document),
     ]
     return "\n".join(block for block in blocks if block)
 
 
-def china_date(moment: datetime) -> date:
-    """The calendar date of `moment` in China, where the policies are published."""
-    return moment.astimezone(CHINA).date()
-
-
 def _facts(document: Document, version: Version) -> str:
-    published = version.published_at and china_date(version.published_at)
+    published = version.published_on
     facts = [
         ("文号", version.wenhao),
-        ("发文机关 (agency)", version.agency),
+        ("发文机关 (issuer)", version.issuer),
+        ("发布部门 (department)", version.department),
         ("索引号 (index no.)", version.index_no),
         ("来源 (source)", document.source.name),
         ("发布日期 (published)", published and published.isoformat()),
@@ -42,6 +40,11 @@ def _facts(document: Document, version: Version) -> str:
         f"{escape(label)}：{escape(one_line(value))}" for label, value in facts if one_line(value)
     ]
     return f"<p>{'<br/>'.join(lines)}</p>" if lines else ""
+
+
+def _text(text: str) -> str:
+    lines = (one_line(line) for line in xml_safe(text).splitlines())
+    return "\n".join(_paragraph(line) for line in lines if line)
 
 
 def _paragraph(text: str) -> str:

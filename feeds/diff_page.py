@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from html import escape
 
-from feeds.content import china_date
 from feeds.diffs import CONTEXT, render_diff, unified_diff
 from feeds.text import one_line, plain, safe_url
+from storage.days import china_day
 from storage.models import Document, Version
 
 _PAGE = """<!DOCTYPE html>
@@ -82,7 +82,7 @@ def diff_page(document: Document, old: Version | None, new: Version) -> str:
 def _name(version: Version | None) -> str:
     if version is None:
         return "(无 none)"
-    return f"v{version.number} ({china_date(version.fetched_at).isoformat()})"
+    return f"v{version.number} ({china_day(version.fetched_at)})"
 
 
 def _label(version: Version | None) -> str:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
-from html import escape
+from html import escape, unescape
 
 from feeds.inline import DELETE, EQUAL, INSERT, Piece, block_diff
 from feeds.sentences import BREAK, Sentence, joined, split_sentences
@@ -18,6 +18,9 @@ GAP = "<p>…</p>"
 NO_CHANGE = "<p>正文无变化 (no change in the text)</p>"
 _WORDY = re.compile(r"\w")
 _MARKS = {DELETE: "del", INSERT: "ins"}
+_TAG = re.compile(r"<[^>]*>")
+DEL_STYLE = "background:#fdd;color:#900;text-decoration:line-through"
+INS_STYLE = "background:#dfd;color:#060;text-decoration:underline"
 
 Opcode = tuple[str, int, int, int, int]
 
@@ -174,3 +177,20 @@ def _capped(rendered: list[str], limit: int) -> list[str]:
     if not hidden:
         return rendered
     return [*rendered[:limit], f"<p>… 另有 {hidden} 段 ({hidden} more)</p>"]
+
+
+def with_inline_styles(diff_html: str) -> str:
+    """`diff_html` with its marks coloured and struck through by inline styles, which survive
+    feed readers that drop style sheets."""
+    return diff_html.replace("<del>", f'<del style="{DEL_STYLE}">').replace(
+        "<ins>", f'<ins style="{INS_STYLE}">'
+    )
+
+
+def plain_diff(diff_html: str) -> str:
+    """`diff_html` as text for readers without HTML: a line per paragraph, removals as `[-…-]`,
+    additions as `{+…+}`."""
+    marked = diff_html.replace("<del>", "[-").replace("</del>", "-]")
+    marked = marked.replace("<ins>", "{+").replace("</ins>", "+}")
+    lines = (unescape(_TAG.sub("", line)) for line in marked.split("\n"))
+    return "\n".join(line for line in lines if line.strip())

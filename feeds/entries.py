@@ -9,10 +9,12 @@ from html import escape
 
 from feeds.content import document_html
 from feeds.diff_page import version_text
-from feeds.diffs import render_diff
+from feeds.diffs import plain_diff, render_diff, with_inline_styles
 from feeds.identity import policy_entry_id, revision_entry_id
 from feeds.pages import policy_page_url
+from feeds.summary import change_summary
 from feeds.text import excerpt, plain, safe_url
+from storage.days import CHINA
 from storage.models import Change, Document, Policy, Version
 from storage.relevance import RELEVANT
 
@@ -37,19 +39,21 @@ class Entry:
     author: str | None
 
 
-def policy_entry(policy: Policy, base_url: str | None = None) -> Entry | None:
-    """The entry of a new policy, from its primary document's current (else first) version;
-    it links to the policy's page under `base_url` when one is given, else to the original."""
+def policy_entry(policy: Policy, base_url: str | None = None, *, full: bool = True) -> Entry | None:
+    """The entry of a new policy, from its primary document's current (else first) version,
+    with its whole text when `full`; it links to the policy's page under `base_url` when one
+    is given, else to the original. Its date is the publication's, in China time."""
     document = primary_document(policy)
     version = _shown_version(document) if document else None
     if document is None or version is None:
         log.warning("policy %s has no stored version; left out of the feeds", policy.key)
         return None
-    published = as_utc(version.published_at or document.first_seen_at)
+    published = (version.published_at or document.first_seen_at).astimezone(CHINA)
     original = safe_url(document.url)
     page = policy_page_url(base_url, policy.key)
     links = _links(original, page)
-    content = document_html(policy, document, version) + (f"\n<p>{links}</p>" if links else "")
+    content = document_html(policy, document, version, full=full)
+    content += f"\n<p>{links}</p>" if links else ""
     return Entry(
         id=policy_entry_id(policy),
         title=plain(version.title) or plain(policy.title) or UNTITLED,
@@ -59,16 +63,22 @@ def policy_entry(policy: Policy, base_url: str | None = None) -> Entry | None:
         summary=escape(excerpt(version.text)),
         content=content,
         categories=topic_terms(version),
-        author=plain(version.agency) or None,
+        author=_author(version),
     )
 
 
 def revision_entry(
-    change: Change, policy: Policy, link: str | None, base_url: str | None = None
+    change: Change,
+    policy: Policy,
+    link: str | None,
+    base_url: str | None = None,
+    *,
+    full: bool = True,
 ) -> Entry:
-    """The entry of a `revised` change of `policy`, linking to `link` (its diff page): the new
-    version's facts, links to the original and to the policy's page under `base_url`, and the
-    changed sentences."""
+    """The entry of a `revised` change of `policy`, linking to `link` (its diff page): a line
+    saying what changed, the changed sentences in context (marked up with inline styles, and
+    again as plain text for text-mode readers), links to the original and to the policy's page
+    under `base_url`, and the new version's facts."""
     new, old = change.to_version, change.from_version
     if new is None:
         raise ValueError(f"revised change {change.id} has no new version")
@@ -77,18 +87,21 @@ def revision_entry(
     since = f"v{old.number} → " if old else ""
     links = _links(safe_url(change.document.url), policy_page_url(base_url, policy.key))
     where = f"（{links}）" if links else ""
-    heading = f"<p>修订内容 (changes) {escape(since)}v{new.number}{where}：</p>"
+    summary = change_summary(old, new)
+    heading = f"<p>修订内容 (changes) {escape(since)}v{new.number}{where}：{escape(summary)}</p>"
     diff = render_diff(version_text(old), version_text(new), context=DIFF_CONTEXT)
+    text_diff = f"<p>纯文本 (plain text)：</p>\n<pre>{escape(plain_diff(diff))}</pre>"
+    facts = document_html(policy, change.document, new, full=full)
     return Entry(
         id=revision_entry_id(policy, new.number),
         title=f"[修订 revised v{new.number}] {title}",
         link=link,
         published=detected,
         updated=detected,
-        summary=escape(excerpt(new.text)),
-        content="\n".join([document_html(policy, change.document, new), heading, diff]),
+        summary=escape(summary),
+        content="\n".join([heading, with_inline_styles(diff), text_diff, facts]),
         categories=topic_terms(new),
-        author=plain(new.agency) or None,
+        author=_author(new),
     )
 
 
@@ -111,6 +124,12 @@ def topic_terms(version: Version) -> tuple[str, ...]:
 def as_utc(moment: datetime) -> datetime:
     """`moment` in UTC; a naive value is taken to be UTC already."""
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _author(version: Version) -> str | None:
+    """The issuer, and the department that posted it, as the entry's author."""
+    names = [plain(version.issuer), plain(version.department)]
+    return " · ".join(name for name in names if name) or None
 
 
 def _links(original: str | None, page: str | None) -> str:

@@ -4,34 +4,30 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from email.utils import format_datetime
 
 
 @dataclass(frozen=True)
 class Subscription:
-    """One feed file as a reader subscribes to it, filed under `group` (its format)."""
+    """One feed as a reader subscribes to it, with the page where people read it."""
 
-    group: str
     title: str
     xml_url: str
     html_url: str | None
 
 
 def render_opml(title: str, subscriptions: list[Subscription], modified: datetime) -> bytes:
-    """The OPML document: one outline per group, one subscription outline per feed inside."""
+    """The OPML document: one subscription outline per feed."""
     opml = ET.Element("opml", version="2.0")
     head = ET.SubElement(opml, "head")
     ET.SubElement(head, "title").text = title
-    ET.SubElement(head, "dateModified").text = format_datetime(modified, usegmt=True)
+    ET.SubElement(head, "dateModified").text = format_datetime(
+        modified.astimezone(UTC), usegmt=True
+    )
     body = ET.SubElement(opml, "body")
-    groups: dict[str, ET.Element] = {}
     for sub in subscriptions:
-        if sub.group not in groups:
-            groups[sub.group] = ET.SubElement(body, "outline", text=sub.group, title=sub.group)
-        outline = ET.SubElement(
-            groups[sub.group], "outline", type="rss", text=sub.title, title=sub.title
-        )
+        outline = ET.SubElement(body, "outline", type="rss", text=sub.title, title=sub.title)
         outline.set("xmlUrl", sub.xml_url)
         if sub.html_url:
             outline.set("htmlUrl", sub.html_url)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session, selectinload
@@ -47,6 +49,50 @@ def latest_policies(
         if len(found) >= limit or len(page) < batch:
             return found[:limit]
         offset += batch
+
+
+@dataclass
+class Member:
+    """A policy as the feeds choose it: the sources of its documents and their current topics."""
+
+    id: int
+    sources: set[str] = field(default_factory=set)
+    topics: list[dict[str, Any]] = field(default_factory=list)
+
+    def relevant(self, topic: str | None) -> bool:
+        return topic is None or any(is_relevant(scores, topic) for scores in self.topics)
+
+
+def members(session: Session) -> list[Member]:
+    """Every policy with a document, in the order they were first seen (feeds page in it)."""
+    stmt = (
+        select(Policy.id, Document.source_id, Version.topics)
+        .join(Document, Document.policy_id == Policy.id)
+        .outerjoin(Version, Version.id == Document.current_version_id)
+        .order_by(Policy.first_seen_at, Policy.id)
+    )
+    found: list[Member] = []
+    for policy_id, source_id, topics in session.execute(stmt):
+        if not found or found[-1].id != policy_id:
+            found.append(Member(policy_id))
+        found[-1].sources.add(source_id)
+        if topics is not None:
+            found[-1].topics.append(topics)
+    return found
+
+
+def policies_by_id(session: Session, ids: Sequence[int]) -> list[Policy]:
+    """The policies `ids`, with their documents, sources, current versions and attachments."""
+    documents = selectinload(Policy.documents)
+    stmt = (
+        select(Policy)
+        .where(Policy.id.in_(ids))
+        .options(
+            documents.selectinload(Document.source),
+            documents.selectinload(Document.current_version).selectinload(Version.attachments),
+        )
+    )
+    return list(session.scalars(stmt))
 
 
 def policy_is_relevant(policy: Policy, topic: str) -> bool:

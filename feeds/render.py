@@ -6,24 +6,42 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from feedgen.entry import FeedEntry
+from feedgen.ext.base import BaseExtension
 from feedgen.feed import FeedGenerator
+from lxml import etree
 
 from feeds.entries import Entry
 from feeds.identity import feed_id
 
 MEDIA_TYPES = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+HISTORY_NS = "http://purl.org/syndication/history/1.0"
+
+
+class _ArchiveMark(BaseExtension):  # type: ignore[misc]
+    """`<fh:archive/>`: RFC 5005's mark of an archive document, which never changes."""
+
+    def extend_ns(self) -> dict[str, str]:
+        return {"fh": HISTORY_NS}
+
+    def extend_atom(self, feed: etree._Element) -> etree._Element:
+        etree.SubElement(feed, f"{{{HISTORY_NS}}}archive")
+        return feed
 
 
 @dataclass(frozen=True)
 class Feed:
-    """A feed before rendering; `name` is its path under the output directory, without suffix."""
+    """A feed before rendering; `name` is its path under the output directory, without suffix.
+    `links` are (rel, URL) pairs such as RFC 5005's `prev-archive` and `current`; an `archive`
+    feed is marked as such."""
 
     name: str
     title: str
     subtitle: str
     home_url: str | None
     entries: list[Entry]
+    links: tuple[tuple[str, str], ...] = ()
+    archive: bool = False
 
     @property
     def updated(self) -> datetime:
@@ -41,10 +59,14 @@ def render(feed: Feed, fmt: str, self_url: str) -> bytes:
     generator.language("zh-CN")
     generator.author(name="policywatch")
     generator.generator("policywatch")
+    for rel, href in feed.links:
+        generator.link(href=href, rel=rel, type=MEDIA_TYPES[fmt])
     generator.link(href=self_url, rel="self", type=MEDIA_TYPES[fmt])
     if feed.home_url:
         generator.link(href=feed.home_url, rel="alternate")
     generator.updated(feed.updated)
+    if feed.archive:
+        generator.register_extension("fh", _ArchiveMark, atom=True, rss=False)
     for entry in feed.entries:
         generator.add_entry(_feed_entry(entry), order="append")
     if fmt == "atom":

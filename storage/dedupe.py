@@ -46,7 +46,7 @@ def find_policy(
     document_bands = bands(new)
     wenhao_policies = _by_wenhao(session, wenhao_key) if wenhao_key else []
     for policy, agency in wenhao_policies:
-        if compatible_agencies(agency, record.get("agency")) and _close(
+        if compatible_agencies(agency, record.get("issuer")) and _close(
             policy.published_at, record.get("published_at"), WENHAO_DATE_WINDOW
         ):
             return Match(policy, document_bands, wenhao_taken=True)
@@ -115,7 +115,7 @@ def _take_lock(session: Session, now: datetime) -> None:
 def _by_wenhao(session: Session, wenhao_key: str) -> list[tuple[Policy, str | None]]:
     """Policies of this 文号 with their primary document's agency, oldest first."""
     rows = session.execute(
-        select(Policy, Version.agency)
+        select(Policy, Version.issuer)
         .outerjoin(Document, Document.id == Policy.primary_document_id)
         .outerjoin(Version, Version.id == Document.current_version_id)
         .where(Policy.wenhao_key == wenhao_key)

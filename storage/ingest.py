@@ -16,7 +16,15 @@ from storage.identity import canonical_url, content_hash, normalize_wenhao, poli
 from storage.lifecycle import schedule_recheck
 from storage.models import Change, Document, Policy, Version, utcnow
 
-_METADATA_FIELDS = ("title", "wenhao", "agency", "index_no", "published_at", "written_on")
+_METADATA_FIELDS = (
+    "title",
+    "wenhao",
+    "issuer",
+    "department",
+    "index_no",
+    "published_at",
+    "written_on",
+)
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,10 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 from sqlalchemy.types import Date
+
+from storage.days import china_day
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -155,7 +157,10 @@ class PolicyLock(Base):
 
 
 class Version(Base):
-    """One observed state of a document."""
+    """One observed state of a document. `published_on` is the publication day in China, which
+    no time zone conversion shifts, set with `published_at`; `issuer` is the body in whose
+    name the document is issued (工业和信息化部), `department` the unit of it that posted the
+    document (装备工业一司)."""
 
     __tablename__ = "version"
     __table_args__ = (UniqueConstraint("document_id", "number"),)
@@ -165,9 +170,11 @@ class Version(Base):
     number: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(Text)
     wenhao: Mapped[str | None] = mapped_column(String(255))
-    agency: Mapped[str | None] = mapped_column(String(255))
+    issuer: Mapped[str | None] = mapped_column(String(255))
+    department: Mapped[str | None] = mapped_column(String(255))
     index_no: Mapped[str | None] = mapped_column(String(255))
     published_at: Mapped[datetime | None] = mapped_column(index=True)
+    published_on: Mapped[date | None] = mapped_column(Date)
     written_on: Mapped[date | None] = mapped_column(Date)
     text: Mapped[str] = mapped_column(Text)
     html: Mapped[str] = mapped_column(Text)
@@ -180,6 +187,11 @@ class Version(Base):
     attachments: Mapped[list[Attachment]] = relationship(
         back_populates="version", order_by="Attachment.position"
     )
+
+    @validates("published_at")
+    def _keep_the_day(self, _key: str, moment: datetime | None) -> datetime | None:
+        self.published_on = china_day(moment)
+        return moment
 
 
 class Attachment(Base):

@@ -6,11 +6,11 @@ import operator
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from functools import reduce
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Row, Select, case, exists, select, text
+from sqlalchemy import ColumnElement, Row, Select, case, exists, or_, select, text
 from sqlalchemy.orm import Session
 
 from storage.fts import contains, current_versions
@@ -33,8 +33,10 @@ _COLUMNS = (
     Document.status,
     Version.title,
     Version.wenhao,
-    Version.agency,
+    Version.issuer,
+    Version.department,
     Version.published_at,
+    Version.published_on,
     Version.text,
 )
 _TERM = re.compile(r'"([^"]*\S[^"]*)"|(\S+)')
@@ -44,10 +46,10 @@ _TERM = re.compile(r'"([^"]*\S[^"]*)"|(\S+)')
 class SearchFilters:
     """What the documents found must be besides containing the query's terms.
 
-    `agency` is a substring; `wenhao` keeps the documents of the policies with that
-    normalized 文号 (reposts included); `topic` keeps documents whose current version is
-    relevant to it; `published_from` is inclusive and
-    `published_to` exclusive; `change_kind` keeps documents that had such a Change.
+    `agency` is a substring of the issuer or the department; `wenhao` keeps the documents of
+    the policies with that normalized 文号 (reposts included); `topic` keeps documents whose
+    current version is relevant to it; `published_from` is inclusive and `published_to`
+    exclusive; `change_kind` keeps documents that had such a Change.
     """
 
     source: str | None = None
@@ -69,8 +71,10 @@ class SearchHit:
     url: str
     title: str
     wenhao: str | None
-    agency: str | None
+    issuer: str | None
+    department: str | None
     published_at: datetime | None
+    published_on: date | None
     source: str
     status: str
     snippet: str
@@ -190,7 +194,12 @@ def _conditions(dialect: str, filters: SearchFilters) -> list[ColumnElement[bool
             Document.source_id.in_(select(Source.id).where(Source.site == filters.site))
         )
     if filters.agency:
-        conditions.append(contains(dialect, Version.agency, filters.agency))
+        conditions.append(
+            or_(
+                contains(dialect, Version.issuer, filters.agency),
+                contains(dialect, Version.department, filters.agency),
+            )
+        )
     if key := normalize_wenhao(filters.wenhao):
         conditions.append(Document.policy_id.in_(select(Policy.id).where(Policy.wenhao_key == key)))
     if filters.topic:
@@ -207,15 +216,30 @@ def _conditions(dialect: str, filters: SearchFilters) -> list[ColumnElement[bool
 
 
 def _hit(row: Row[Any], terms: Sequence[str]) -> SearchHit:
-    document_id, policy_id, url, source, status, title, wenhao, agency, published_at, text = row
+    (
+        document_id,
+        policy_id,
+        url,
+        source,
+        status,
+        title,
+        wenhao,
+        issuer,
+        department,
+        published_at,
+        published_on,
+        text,
+    ) = row
     return SearchHit(
         document_id=document_id,
         policy_id=policy_id,
         url=url,
         title=title,
         wenhao=wenhao,
-        agency=agency,
+        issuer=issuer,
+        department=department,
         published_at=published_at,
+        published_on=published_on,
         source=source,
         status=status,
         snippet=snippet(text, terms),

@@ -105,7 +105,7 @@ def test_stored_documents_carry_real_urls_and_clean_metadata(
     for doc in guangdong.documents(source, 0):
         version: Version = stored[doc.url].versions[0]
         assert stored[doc.url].source_id == source
-        assert (version.title, version.agency, version.index_no) == (
+        assert (version.title, version.issuer, version.index_no) == (
             doc.title,
             doc.agency,
             doc.index_no,

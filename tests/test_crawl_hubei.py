@@ -90,7 +90,7 @@ def test_stored_documents_carry_real_urls_and_clean_metadata(crawls: Crawls) -> 
             for doc in documents(source, 0):
                 version: Version = by_url[f"https://{HOST}{doc.path}"].versions[0]
                 assert version.title == doc.title
-                assert version.agency == doc.agency
+                assert version.issuer == doc.agency
                 assert version.published_at is not None
                 assert version.published_at.astimezone(CHINA).date() == doc.published.date()
                 assert normalize_wenhao(version.wenhao) == normalize_wenhao(doc.wenhao)

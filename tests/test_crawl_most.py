@@ -101,7 +101,7 @@ def test_stored_documents_carry_real_urls_and_clean_metadata(crawls: Timeline) -
                 stored = by_url[f"https://{HOST}{folder}{doc.path}"]
                 version: Version = stored.versions[0]
                 assert version.title == doc.title
-                assert version.agency
+                assert version.issuer
                 assert version.published_at is not None
                 assert version.published_at.astimezone(CHINA).date() == doc.published.date()
                 assert normalize_wenhao(version.wenhao) == normalize_wenhao(doc.wenhao)

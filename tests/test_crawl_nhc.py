@@ -110,7 +110,7 @@ def test_stored_documents_carry_real_urls_and_clean_metadata(crawls: Timeline) -
                 assert stored.source_id == column
                 version: Version = stored.versions[0]
                 assert version.title == doc.title
-                assert version.agency == doc.agency
+                assert version.issuer == doc.agency
                 assert version.published_at is not None
                 assert version.published_at.astimezone(CHINA).date() == doc.published.date()
                 assert normalize_wenhao(version.wenhao) == normalize_wenhao(doc.wenhao)

@@ -139,7 +139,7 @@ def record(doc: Doc, source: str, url: str, **overrides: Any) -> dict[str, Any]:
         "html": "",
         "published_at": datetime.combine(doc.published, time(9), tzinfo=UTC),
         "wenhao": doc.wenhao,
-        "agency": doc.agency,
+        "issuer": doc.agency,
         "fetched_at": T0,
     }
     return base | overrides
@@ -248,7 +248,7 @@ def test_the_same_wenhao_from_an_unrelated_agency_is_another_policy(
 ) -> None:
     first = ingest(sources, record(original, SOURCES[0], url(1)), now=T0)
     stranger = policy(random.Random(8))
-    other = record(stranger, SOURCES[2], url(2), wenhao=original.wenhao, agency="某某市农业农村局")
+    other = record(stranger, SOURCES[2], url(2), wenhao=original.wenhao, issuer="某某市农业农村局")
     second = ingest(sources, other, now=T0)
     sources.commit()
     assert second.policy_id != first.policy_id

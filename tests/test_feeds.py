@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
@@ -51,6 +52,7 @@ ALL_FILES = {
 }
 MIIT_FEEDS = {name for name in ALL_FILES if name.startswith("sources/miit_zcwj.")}
 RULES_DIFF = "diffs/wh-yljx-2021-1/v2"
+BASE = "http://127.0.0.1:8000"
 
 
 def policy_id(key: str) -> str:
@@ -61,7 +63,7 @@ def _version(document: Document, number: int, **fields: Any) -> Version:
     defaults: dict[str, Any] = {
         "title": "关于印发《“十四五”医疗装备产业发展规划》的通知",
         "wenhao": "工信部联规〔2021〕208号",
-        "agency": "工业和信息化部",
+        "issuer": "工业和信息化部",
         "text": "各省、自治区、直辖市工业和信息化主管部门：\n  现将《规划》印发给你们。",
         "html": "<p>raw <script>alert('stored html')</script></p>",
     }
@@ -85,7 +87,10 @@ def populate(session: Session) -> None:
     )
     published = datetime(2021, 12, 21, tzinfo=CHINA)
     plan = Policy(
-        key="wh-gxblg-2021-208", title="“十四五”医疗装备产业发展规划", published_at=published
+        key="wh-gxblg-2021-208",
+        title="“十四五”医疗装备产业发展规划",
+        published_at=published,
+        first_seen_at=published,
     )
     plan_miit = Document(url=MIIT_URL, source=miit, policy=plan, first_seen_at=published)
     plan_gov = Document(url=GOV_REPOST_URL, source=gov, policy=plan, first_seen_at=published)
@@ -105,14 +110,19 @@ def populate(session: Session) -> None:
     repost_v1 = _version(plan_gov, 1, published_at=published + timedelta(days=7))
 
     revised_on = datetime(2021, 11, 1, tzinfo=CHINA)
-    rules = Policy(key="wh-yljx-2021-1", title="医疗器械监督管理办法", published_at=revised_on)
+    rules = Policy(
+        key="wh-yljx-2021-1",
+        title="医疗器械监督管理办法",
+        published_at=revised_on,
+        first_seen_at=revised_on,
+    )
     rules_doc = Document(url=GOV_REVISED_URL, source=gov, policy=rules, first_seen_at=revised_on)
-    common = {"wenhao": "国药监械〔2021〕1号", "agency": "国家药监局", "published_at": revised_on}
+    common = {"wenhao": "国药监械〔2021〕1号", "issuer": "国家药监局", "published_at": revised_on}
     rules_v1 = _version(rules_doc, 1, title="医疗器械监督管理办法", text=TEXT_V1, **common)
     rules_v2 = _version(rules_doc, 2, title="医疗器械监督管理办法", text=TEXT_V2, **common)
 
     evil_seen = datetime(2022, 2, 1, 9, 30, tzinfo=UTC)
-    evil = Policy(key="evil-1", title=HOSTILE)
+    evil = Policy(key="evil-1", title=HOSTILE, first_seen_at=evil_seen)
     evil_doc = Document(url=EVIL_URL, source=miit, policy=evil, first_seen_at=evil_seen)
     evil_v1 = _version(
         evil_doc,
@@ -120,7 +130,7 @@ def populate(session: Session) -> None:
         title=HOSTILE,
         text=HOSTILE * 3,
         wenhao="<b>工信部〔2022〕1号</b>",
-        agency="A&B",
+        issuer="A&B",
     )
 
     session.add_all([plan_v1, repost_v1, rules_v1, rules_v2, evil_v1])
@@ -177,6 +187,16 @@ def entry_ids(out: Path, name: str) -> list[str]:
     return [entry.id for entry in parse(out, name).entries]
 
 
+def unstyled(html: str) -> str:
+    """`html` with the inline styles of its marks removed, once each mark is seen to carry one
+    that shows it without a style sheet (as feedparser normalizes it)."""
+    for tag, shown in [("del", "line-through"), ("ins", "underline")]:
+        styles = re.findall(rf"<{tag}( [^>]*)?>", html)
+        assert styles and all(f"text-decoration: {shown}" in style for style in styles), styles
+        html = re.sub(rf"<{tag} [^>]*>", f"<{tag}>", html)
+    return html
+
+
 def by_id(out: Path, name: str, entry_id: str) -> feedparser.FeedParserDict:
     return next(entry for entry in parse(out, name).entries if entry.id == entry_id)
 
@@ -205,9 +225,27 @@ def test_all_policies_newest_first_with_stable_ids(out: Path, name: str) -> None
     ]
 
 
-def test_limit_keeps_the_newest(engine: Engine, tmp_path: Path) -> None:
-    build(engine, tmp_path, limit=1)
+def test_a_page_holds_the_newest_and_archive_pages_the_rest(engine: Engine, tmp_path: Path) -> None:
+    build(engine, tmp_path, page_size=1)
     assert entry_ids(tmp_path, "policies.atom") == [policy_id("evil-1")]
+    assert walk_archive(tmp_path, "policies") == [
+        [policy_id("evil-1")],
+        [policy_id("wh-gxblg-2021-208")],
+        [policy_id("wh-yljx-2021-1")],
+    ]
+    page = parse(tmp_path, "archive/policies/1.atom")
+    assert {link.rel: link.href for link in page.feed.links}["current"] == (f"{BASE}/policies.atom")
+    assert "<fh:archive/>" in (tmp_path / "archive/policies/1.atom").read_text("utf-8")
+
+
+def walk_archive(out: Path, name: str) -> list[list[str]]:
+    """The entry ids of the current feed, then of each archive page, following prev-archive."""
+    pages, url = [], f"{BASE}/{name}.atom"
+    while url:
+        parsed = parse(out, url.removeprefix(f"{BASE}/"))
+        pages.append([entry.id for entry in parsed.entries])
+        url = {link.rel: link.href for link in parsed.feed.links}.get("prev-archive")
+    return pages
 
 
 @pytest.mark.parametrize("name", ["policies.atom", "policies.rss"])
@@ -215,7 +253,7 @@ def test_policy_entry_carries_what_a_reader_needs(out: Path, name: str) -> None:
     entry = by_id(out, name, policy_id("wh-gxblg-2021-208"))
     content = entry.content[0].value
     assert entry.title == "关于印发《“十四五”医疗装备产业发展规划》的通知"
-    assert entry.link == MIIT_URL
+    assert entry.link == f"{BASE}/policy/wh-gxblg-2021-208"
     assert entry.published_parsed[:6] == (2021, 12, 20, 16, 0, 0)
     for expected in [
         "工信部联规〔2021〕208号",
@@ -223,7 +261,8 @@ def test_policy_entry_carries_what_a_reader_needs(out: Path, name: str) -> None:
         "000014349/2021-00345",
         "工业和信息化部 政策文件",
         "2021-12-21",
-        "各省、自治区、直辖市工业和信息化主管部门： 现将《规划》印发给你们。",
+        "<p>各省、自治区、直辖市工业和信息化主管部门：</p>",
+        "<p>现将《规划》印发给你们。</p>",
         'href="https://www.miit.gov.cn/files/plan.pdf"',
         f'href="{GOV_REPOST_URL}"',
         "中国政府网 政策文件库",
@@ -235,12 +274,12 @@ def test_policy_entry_carries_what_a_reader_needs(out: Path, name: str) -> None:
     assert [tag.term for tag in entry.tags] == ["medical_equipment"]
 
 
-def test_dates_are_utc(out: Path) -> None:
+def test_publication_days_are_china_days(out: Path) -> None:
     atom = (out / "policies.atom").read_text("utf-8")
-    assert "<updated>2022-02-01T09:30:00+00:00</updated>" in atom
-    assert "<published>2021-12-20T16:00:00+00:00</published>" in atom
+    assert "<updated>2022-02-01T17:30:00+08:00</updated>" in atom
+    assert "<published>2021-12-21T00:00:00+08:00</published>" in atom
     rss = (out / "policies.rss").read_text("utf-8")
-    assert "<lastBuildDate>Tue, 01 Feb 2022 09:30:00 +0000</lastBuildDate>" in rss
+    assert "<pubDate>Tue, 21 Dec 2021 00:00:00 +0800</pubDate>" in rss
 
 
 def test_source_feeds_hold_only_their_policies(out: Path) -> None:
@@ -265,11 +304,13 @@ def test_revision_feed_has_version_ids_and_diffs(out: Path, name: str) -> None:
     assert [entry.id for entry in parsed.entries] == [policy_id("wh-yljx-2021-1") + "/v2"]
     entry = parsed.entries[0]
     content = entry.content[0].value
-    assert entry.link == f"{RULES_DIFF}.html"
+    assert entry.link == f"{BASE}/{RULES_DIFF}.html"
     assert f'<a href="{GOV_REVISED_URL}">原文 original</a>' in content
     assert entry.published_parsed[:6] == (2022, 3, 1, 8, 0, 0)
-    assert "<ins>质量</ins>" in content
-    assert "<del>发布之</del><ins>2022年1月1</ins>日" in content
+    assert "<ins>质量</ins>" in unstyled(content)
+    assert "<del>发布之</del><ins>2022年1月1</ins>日" in unstyled(content)
+    assert "第二条 本办法自[-发布之-]{+2022年1月1+}日起施行。" in content
+    assert "2 paragraphs revised" in entry.summary
     assert "国药监械〔2021〕1号" in content
 
 
@@ -282,7 +323,7 @@ def test_a_policy_version_revised_on_two_sites_is_one_entry(engine: Engine, tmp_
         policy_id("wh-yljx-2021-1") + "/v2",
     ]
     assert f'<a href="{MIIT_URL}">原文 original</a>' in parsed.entries[0].content[0].value
-    assert "<ins>修订后</ins>" in parsed.entries[0].content[0].value
+    assert "<ins>修订后</ins>" in unstyled(parsed.entries[0].content[0].value)
 
 
 def revise_plan_on_both_sites(engine: Engine) -> None:
@@ -324,8 +365,8 @@ def test_changed_rows_rewrite_only_their_files(engine: Engine, tmp_path: Path) -
     for path in out.rglob("*.*"):
         os.utime(path, ns=(1_000_000_000, 1_000_000_000))
     with Session(engine) as session:
-        evil = session.scalars(select(Version).where(Version.agency == "A&B")).one()
-        evil.agency = "工业和信息化部"
+        evil = session.scalars(select(Version).where(Version.issuer == "A&B")).one()
+        evil.issuer = "工业和信息化部"
         session.commit()
     build(engine, out)
     touched = {
@@ -370,22 +411,43 @@ def test_self_links_follow_base_url(engine: Engine, tmp_path: Path) -> None:
     assert {link.href for link in rss.feed.links if link.rel == "self"} == {
         "https://feeds.example.org/policies.rss"
     }
-    assert atom.feed.link == "https://www.miit.gov.cn/zwgk/zcwj/index.html"
+    assert atom.feed.link == "https://feeds.example.org/?source=miit_zcwj"
 
 
-def test_opml_lists_every_feed(out: Path) -> None:
+def test_opml_lists_every_feed_once_in_atom_with_its_page(out: Path) -> None:
     root = ET.fromstring((out / "index.opml").read_bytes())
     assert root.tag == "opml" and root.get("version") == "2.0"
-    urls = {outline.get("xmlUrl") for outline in root.iter("outline") if outline.get("xmlUrl")}
-    assert urls == ALL_FILES - {"index.opml"}
+    outlines = [outline for outline in root.iter("outline") if outline.get("xmlUrl")]
+    assert sorted(outline.get("xmlUrl") for outline in outlines) == sorted(
+        f"{BASE}/{name}" for name in ALL_FILES if name.endswith(".atom")
+    )
+    pages = {outline.get("xmlUrl"): outline.get("htmlUrl") for outline in outlines}
+    assert pages[f"{BASE}/policies.atom"] == f"{BASE}/"
+    assert pages[f"{BASE}/sources/gov_zhengce.atom"] == f"{BASE}/?source=gov_zhengce"
+    assert pages[f"{BASE}/health.atom"] == f"{BASE}/health"
     titles = {outline.get("text") for outline in root.iter("outline")}
     assert "policywatch · 全部新政策 (all new policies)" in titles
 
 
-def test_self_links_default_to_relative_paths(out: Path) -> None:
+def test_links_default_to_the_serve_address(out: Path) -> None:
     atom = parse(out, "sources/miit_zcwj.atom")
-    assert [link.href for link in atom.feed.links if link.rel == "self"] == ["miit_zcwj.atom"]
-    assert parse(out, "policies.rss").feed.link == "policies.rss"
+    assert [link.href for link in atom.feed.links if link.rel == "self"] == [
+        f"{BASE}/sources/miit_zcwj.atom"
+    ]
+    assert parse(out, "policies.rss").feed.link == f"{BASE}/"
+
+
+def test_entries_carry_the_whole_text_or_an_excerpt(engine: Engine, tmp_path: Path) -> None:
+    with Session(engine) as session:
+        plan = session.scalars(select(Version).where(Version.index_no.is_not(None))).one()
+        plan.text = "第一条 " + "长" * 300 + "\n第二条 最后一句。"
+        session.commit()
+    build(engine, tmp_path / "full")
+    build(engine, tmp_path / "excerpt", full_text=False)
+    full = by_id(tmp_path / "full", "all.atom", policy_id("wh-gxblg-2021-208"))
+    short = by_id(tmp_path / "excerpt", "all.atom", policy_id("wh-gxblg-2021-208"))
+    assert "第二条 最后一句。" in full.content[0].value
+    assert "第二条 最后一句。" not in short.content[0].value
 
 
 def test_excerpt_collapses_whitespace_and_cuts_long_text() -> None:
@@ -474,8 +536,8 @@ def test_source_revision_feeds_hold_the_revisions_seen_there(
     assert gov.entries[0].published_parsed[:4] == (2022, 4, 1, 10)
     assert miit.entries[0].published_parsed[:4] == (2022, 4, 1, 9)
     assert f'<a href="{GOV_REPOST_URL}">原文 original</a>' in gov.entries[0].content[0].value
-    assert gov.entries[1].link == f"../{RULES_DIFF}.html"
-    assert "<ins>修订后</ins>" in miit.entries[0].content[0].value
+    assert gov.entries[1].link == f"{BASE}/{RULES_DIFF}.html"
+    assert "<ins>修订后</ins>" in unstyled(miit.entries[0].content[0].value)
 
 
 def test_revision_entries_are_updated_when_the_change_was_detected(out: Path) -> None:

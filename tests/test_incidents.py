@@ -121,7 +121,9 @@ def test_the_health_feed_has_an_entry_per_opening_and_closing(store: Store, tmp_
     assert f"urn:policywatch:incident-{incident_id}/closed" in atom
     assert atom.index("/closed") < atom.index("/opened")
     assert "blocked here" in atom
-    assert 'xmlUrl="health.atom"' in (tmp_path / "index.opml").read_text(encoding="utf-8")
+    assert 'xmlUrl="http://127.0.0.1:8000/health.atom"' in (tmp_path / "index.opml").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_status_shows_the_open_incident(tmp_path: Path) -> None:

@@ -39,7 +39,7 @@ def document(key: str, source: str, published: str, title: str, body: str, **fie
         "published_at": datetime.fromisoformat(f"{published}T09:30:00+00:00"),
         "written_on": None,
         "wenhao": None,
-        "agency": None,
+        "issuer": None,
         "index_no": None,
         "attachments": [],
         "topics": {},
@@ -56,7 +56,7 @@ CORPUS = [
         "关于印发《高端医疗器械创新发展行动方案》的通知",
         "第一条 为推动高端医疗器械创新发展，制定本方案。\n第二条 本方案自发布之日起施行。",
         wenhao="国科发资〔2026〕12号",
-        agency="科学技术部",
+        issuer="科学技术部",
         topics=MEDICAL,
     ),
     document(
@@ -66,7 +66,7 @@ CORPUS = [
         "关于印发《高端医疗器械创新发展行动方案》的通知",
         "转发：第一条 为推动高端医疗器械创新发展，制定本方案。",
         wenhao="国科发资[2026]12号",
-        agency="科学技术部",
+        issuer="科学技术部",
         topics=MEDICAL,
     ),
     document(
@@ -76,7 +76,7 @@ CORPUS = [
         "国家药监局关于扩大医疗器械注册人制度试点的公告",
         "各省药品监督管理局：扩大医疗器械注册人制度试点，支持AI辅助诊断软件和MRI设备。",
         wenhao="国药监械注〔2025〕3号",
-        agency="国家药品监督管理局",
+        issuer="国家药品监督管理局",
         topics=MEDICAL,
     ),
     document(
@@ -86,7 +86,7 @@ CORPUS = [
         "关于推进5G+工业互联网融合发展的通知",
         "推动Industrial Internet平台建设，部署传感器与边缘计算节点 axb。",
         wenhao="工信部信管〔2026〕5号",
-        agency="工业和信息化部",
+        issuer="工业和信息化部",
         topics={"medical_equipment": 0.2},
     ),
     document(
@@ -95,7 +95,7 @@ CORPUS = [
         "2026-03-10",
         "关于公开征求《医学影像设备监督管理办法》意见的通知",
         "社会各界：现将征求意见稿公布。医疗器械生产企业应当建立质量管理体系。",
-        agency="国家药监局综合司",
+        issuer="国家药监局综合司",
         topics=MEDICAL,
     ),
     document(
@@ -104,7 +104,7 @@ CORPUS = [
         "2025-06-01",
         "关于“100%国产化”目标的说明",
         'Reference a_b by O\'Brien: "引号" 50% done.',
-        agency="工业和信息化部",
+        issuer="工业和信息化部",
     ),
     document(
         "revised",
@@ -254,7 +254,7 @@ def test_search_finds_what_each_case_expects(
 def test_a_hit_describes_the_current_version(archive: Store) -> None:
     with archive.session() as session:
         [hit] = search(session, "注册人制度")
-    assert (hit.title, hit.wenhao, hit.agency) == (
+    assert (hit.title, hit.wenhao, hit.issuer) == (
         "国家药监局关于扩大医疗器械注册人制度试点的公告",
         "国药监械注〔2025〕3号",
         "国家药品监督管理局",

@@ -134,17 +134,17 @@ def test_web_pages_are_compressed_and_conditional_too(served: Served) -> None:
     assert second.status == 304
 
 
-def test_opml_lists_every_feed_and_each_is_served(served: Served) -> None:
+def test_opml_lists_every_feed_once_and_each_is_served(served: Served) -> None:
     root = ET.fromstring(get(served.url + "index.opml").body)
     listed = {o.get("xmlUrl") for o in root.iter("outline") if o.get("xmlUrl")}
     on_disk = {
         urljoin(served.url, path.relative_to(served.feeds).as_posix())
-        for path in served.feeds.rglob("*")
-        if path.suffix in (".atom", ".rss")
+        for path in served.feeds.glob("**/*.atom")
+        if not path.relative_to(served.feeds).as_posix().startswith("archive/")
     }
     assert listed == on_disk
-    assert {served.url + "policies.atom", served.url + "sources/miit_tz.revisions.rss"} < listed
-    for url in sorted(listed):
+    assert {served.url + "policies.atom", served.url + "sources/miit_tz.revisions.atom"} < listed
+    for url in sorted(listed | {url.removesuffix(".atom") + ".rss" for url in listed}):
         assert feedparser.parse(get(url).body).bozo == 0, url
 
 
@@ -174,12 +174,14 @@ def test_revision_entries_link_to_the_policy_page_too(served: Served) -> None:
     assert get(entry.link).status == 200
 
 
-def test_without_a_base_url_entries_link_to_the_original(served: Served, tmp_path: Path) -> None:
+def test_without_a_base_url_entries_link_to_the_default_serve_address(
+    served: Served, tmp_path: Path
+) -> None:
     write_feeds(served.store, tmp_path)
     feed = feedparser.parse((tmp_path / "policies.atom").read_bytes())
     entry = next(e for e in feed.entries if e.id == policy_entry_id_of(served))
-    assert entry.link == PLAN_URL
-    assert "/policy/" not in entry.content[0].value
+    assert entry.link == f"http://127.0.0.1:8000/policy/{served.archive.plan_key}"
+    assert f'href="{PLAN_URL}"' in entry.content[0].value
 
 
 def test_hostile_rows_cannot_run_in_a_feed_reader(served: Served) -> None:

@@ -99,7 +99,7 @@ def test_qbwj_detail_reads_the_introduce_block() -> None:
     [item] = list(GdQbwjSpider().parse_detail(response))
     assert item.title == row.title
     assert item.wenhao == "粤府〔2024〕7号"
-    assert item.agency == "广东省人民政府"
+    assert item.issuer == "广东省人民政府"
     assert item.index_no == "006939756/2024-00243"
     assert item.written_on == date(2024, 2, 3)
     assert _day(item.published_at) == date(2024, 2, 13)
@@ -122,7 +122,7 @@ def test_gzwj_detail_takes_the_drug_administration_fields() -> None:
     [item] = list(GdmpaGzwjSpider().parse_detail(response))
     assert item.title == "广东省药品监督管理局关于印发《广东省医疗器械临床试验工作规程》的通知"
     assert item.wenhao == "粤药监规〔2025〕51号"
-    assert item.agency == "广东省药品监督管理局"
+    assert item.issuer == "广东省药品监督管理局"
     assert item.index_no == "MB2D27065/2025-00624"
     assert item.written_on == date(2025, 7, 19)
     assert _day(item.published_at) == date(2025, 7, 23)
@@ -138,7 +138,7 @@ def test_ylqx_interpretation_has_no_wenhao() -> None:
     [item] = list(GdmpaYlqxSpider().parse_detail(response))
     assert item.title == row.title
     assert item.wenhao is None
-    assert item.agency == "广东省药品监督管理局"
+    assert item.issuer == "广东省药品监督管理局"
     assert _day(item.published_at) == date(2022, 4, 10)
     assert item.text.startswith("近日，广东省药品监督管理局印发了")
     assert len(item.attachments) == 2
@@ -201,7 +201,7 @@ def test_gkmlpt_detail_reads_the_classify_table_and_article_content() -> None:
     [item] = list(GdGkmlptSpider().parse_detail(response))
     assert item.title == "广东省人民政府关于印发《广东省促进高端医疗器械产业发展若干措施》的通知"
     assert item.wenhao == "粤府〔2025〕39号"
-    assert item.agency == "广东省人民政府"
+    assert item.issuer == "广东省人民政府"
     assert item.index_no == "006939756/2025-00103"
     assert item.written_on == date(2025, 1, 26)
     assert _day(item.published_at) == date(2025, 2, 10)

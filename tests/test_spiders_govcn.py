@@ -124,7 +124,7 @@ def test_a_table_page_gives_wenhao_agency_index_dates_and_the_pdf() -> None:
     )
     assert item.title == "国家卫生健康委关于印发《大型医用设备配置技术规范》的通知"
     assert item.wenhao == "国卫规划发〔2025〕75号"
-    assert item.agency == "国家卫生健康委员会"
+    assert item.issuer == "国家卫生健康委员会"
     assert item.index_no == "000014349/2025-00899"
     assert item.written_on == date(2025, 10, 20)
     assert item.published_at == datetime(2025, 11, 2, 17, 14, tzinfo=CHINA)
@@ -147,7 +147,7 @@ def test_a_news_style_page_gives_its_heading_time_and_source_agency() -> None:
         saved_response("govcn_zcwjk_article.html", url, **{LISTING: row})
     )
     assert item.title == "工业和信息化部关于做好创新医疗器械有关工作的通知"
-    assert item.agency == "工业和信息化部"
+    assert item.issuer == "工业和信息化部"
     assert item.wenhao == "工信部联规〔2025〕192号"
     assert item.published_at == datetime(2025, 2, 9, 8, 50, tzinfo=CHINA)
     assert item.index_no is None and item.written_on is None

@@ -62,7 +62,7 @@ def test_fields_come_from_the_disclosure_block() -> None:
     [item] = list(HubeiEzfSpider().parse_detail(response))
     assert item.title == title
     assert item.wenhao == "鄂政发〔2025〕31号"
-    assert item.agency == "湖北省人民政府"
+    assert item.issuer == "湖北省人民政府"
     assert item.index_no == "011043040/2025-69638"
     assert item.written_on == date(2025, 3, 20)
     assert item.published_at is not None
@@ -104,7 +104,7 @@ def test_a_repost_without_its_own_wenhao_takes_the_national_one_from_the_body() 
     [item] = list(HubeiEzbfSpider().parse_detail(response))
     assert item.title == title
     assert item.wenhao == "国药监械管〔2025〕237号"
-    assert item.agency == "湖北省人民政府办公厅"
+    assert item.issuer == "湖北省人民政府办公厅"
     assert item.index_no == "011043046/2025-29803"
     assert "医学影像设备工作程序\n第一条" in item.text
     assert item.attachments == []

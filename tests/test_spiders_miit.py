@@ -150,7 +150,7 @@ def test_tz_article_fields_and_attachments() -> None:
     [item] = list(MiitTzSpider().parse_detail(response))
     assert item.title == title
     assert item.wenhao == "工信部装〔2024〕133号"
-    assert item.agency == "装备工业一司"
+    assert (item.issuer, item.department) == ("工业和信息化部", "装备工业一司")
     assert item.published_at is not None
     assert item.published_at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M") == "2024-10-17 18:32"
     assert item.text.startswith("工信部装〔2024〕133号\n各省、自治区")
@@ -170,7 +170,7 @@ def test_the_department_repost_carries_the_ministry_wenhao() -> None:
     response = saved_response("miit_zbys_detail.html", url, **{LISTING: row})
     [item] = list(MiitZbysSpider().parse_detail(response))
     assert item.wenhao == "工信部装〔2024〕133号"
-    assert item.agency == "装备工业一司"
+    assert (item.issuer, item.department) == ("工业和信息化部", "装备工业一司")
     assert item.published_at is not None
     assert item.published_at.astimezone(CHINA).date() == date(2024, 10, 18)
     assert item.attachments == []
@@ -182,7 +182,7 @@ def test_a_reposted_article_names_its_outlet_and_has_no_wenhao() -> None:
     response = saved_response("miit_zcjd_detail.html", url, **{LISTING: row})
     [item] = list(MiitZcjdSpider().parse_detail(response))
     assert item.title == "优化医疗装备产业创新发展生态"
-    assert item.agency == "学习时报"
+    assert (item.issuer, item.department) == ("工业和信息化部", None)
     assert item.wenhao is None
     assert "医疗装备产业是卫生健康事业的重要基础" in item.text
     assert not any(word in item.text for word in FURNITURE)
@@ -201,7 +201,11 @@ def test_a_library_article_takes_its_agency_from_the_search_row() -> None:
     [item] = list(MiitSearchSpider().parse_detail(response))
     assert item.title == row.title
     assert normalize_wenhao(item.wenhao) == normalize_wenhao("工信部联装〔2024〕36号")
-    assert (item.agency, item.index_no) == ("装备工业一司", None)
+    assert (item.issuer, item.department, item.index_no) == (
+        "工业和信息化部",
+        "装备工业一司",
+        None,
+    )
     assert item.published_at is not None
     assert item.published_at.astimezone(CHINA).date() == date(2024, 6, 28)
     assert "（一）指导思想" in item.text
@@ -212,7 +216,7 @@ def test_a_recheck_without_a_search_row_reads_the_agency_from_the_page() -> None
     row = ListingRow(url=url, title="stored title", wenhao="工信部联装〔2024〕36号")
     response = saved_response("miit_search_detail.html", url, **{LISTING: row})
     [item] = list(MiitSearchSpider().parse_detail(response))
-    assert item.agency == "装备工业一司"
+    assert (item.issuer, item.department) == ("工业和信息化部", "装备工业一司")
     assert item.title == "工业和信息化部等五部门关于支持医用设备高质量发展的指导意见"
 
 

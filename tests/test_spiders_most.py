@@ -44,7 +44,7 @@ def test_gfxwj_detail_fields_come_from_the_disclosure_table() -> None:
     [item] = list(MostGfxwjSpider().parse_detail(response))
     assert item.title == "科技部关于印发《智能医学影像揭榜挂帅工作指引》的通知"
     assert item.wenhao == "国科发资〔2025〕358号"
-    assert item.agency == "科学技术部"
+    assert item.issuer == "科学技术部"
     assert item.index_no == "2025-07-00255"
     assert item.written_on == date(2025, 7, 27)
     assert item.published_at is not None
@@ -70,7 +70,7 @@ def test_tztg_detail_takes_title_date_and_wenhao_from_the_notice_page() -> None:
     [item] = list(MostTztgSpider().parse_detail(response))
     assert item.title == "关于2022年度高端医疗器械重点专项拟立项项目的公示"
     assert item.wenhao == "国科发资〔2022〕303号"
-    assert item.agency == "科学技术部"
+    assert item.issuer == "科学技术部"
     assert item.published_at is not None
     assert item.published_at.astimezone(CHINA).date() == date(2022, 3, 22)
     assert "高端医疗器械" in item.text

@@ -80,7 +80,7 @@ def test_gfxwj_detail_takes_title_date_wenhao_and_files_from_the_page() -> None:
     )
     assert item.title == "关于印发《大型医用设备配置技术规范》的通知"
     assert item.wenhao == "国卫规划发（2025）75号"
-    assert item.agency == "国家卫生健康委员会"
+    assert item.issuer == "国家卫生健康委员会"
     assert item.published_at is not None and item.published_at.date() == date(2025, 11, 1)
     assert item.text.startswith("国卫规划发（2025）75号\n各省、自治区")
     assert "第七条" in item.text
@@ -100,7 +100,7 @@ def test_zcjd_detail_is_an_interpretation_without_wenhao() -> None:
     )
     assert item.title == row.title
     assert item.wenhao is None
-    assert item.agency == "国家卫生健康委员会"
+    assert item.issuer == "国家卫生健康委员会"
     assert item.text.startswith("近日，国家卫生健康委印发《大型医用设备配置技术规范》")
     assert not any(word in item.text for word in FURNITURE)
     assert item.attachments == []

@@ -62,7 +62,7 @@ def test_notice_fields_come_from_the_body_and_the_page_meta() -> None:
     [item] = list(NmpaYlqxggtgSpider().parse_detail(response))
     assert item.title == title
     assert item.wenhao == "药监综械注〔2023〕235号"
-    assert item.agency == "国家药品监督管理局综合司"
+    assert (item.issuer, item.department) == ("国家药品监督管理局", "国家药品监督管理局综合司")
     assert item.index_no is None and item.written_on is None
     assert item.published_at is not None
     assert item.published_at.astimezone(CHINA).date() == date(2023, 5, 22)
@@ -97,7 +97,7 @@ def test_a_wenhao_printed_with_square_brackets_is_read_as_printed() -> None:
     [item] = list(NmpaYlqxfgwjSpider().parse_detail(response))
     assert item.wenhao == "国药监械[2024]104号"
     assert normalize_wenhao(item.wenhao) == "国药监械〔2024〕104号"
-    assert item.agency == "国家药品监督管理局"
+    assert item.issuer == "国家药品监督管理局"
     assert "第一条 为加强有源医疗器械管理" in item.text
     assert not any(word in item.text for word in FURNITURE)
     assert [(a.name, a.type) for a in item.attachments] == [

@@ -10,6 +10,7 @@ import scrapy
 from parsel import Selector
 from scrapy.http import Response
 
+from crawler.agency import issuer_and_department
 from crawler.config import load_config
 from crawler.dates import parse_date, parse_datetime
 from crawler.extract import (
@@ -105,7 +106,8 @@ class PolicySpider(scrapy.Spider):
         """The item for a detail page: clean text, sanitized HTML and attachments of its body.
 
         Missing fields fall back to the list row (title, date, 文号), to a 文号 at the opening
-        of the body text, and to `default_agency`.
+        of the body text, and to `default_agency` for the issuer; `agency` and the page's
+        `ContentSource` may name the issuer or the department that posted the page.
         """
         listing: ListingRow = response.meta[LISTING]
         root = strip_furniture(parse_fragment(content_html))
@@ -121,8 +123,8 @@ class PolicySpider(scrapy.Spider):
             ),
             written_on=parse_date(written_on),
             wenhao=first_text([wenhao, listing.wenhao, find_wenhao(text)]),
-            agency=first_text(
-                [agency, meta_content(response, "ContentSource"), self.default_agency]
+            **_agency_fields(
+                [agency, meta_content(response, "ContentSource")], self.default_agency
             ),
             index_no=index_no,
             attachments=find_attachments(root, response.url),
@@ -132,6 +134,11 @@ class PolicySpider(scrapy.Spider):
             last_modified=header(response, b"Last-Modified"),
             fetched_at=datetime.now(UTC),
         )
+
+
+def _agency_fields(names: list[str | None], default: str | None) -> dict[str, str | None]:
+    issuer, department = issuer_and_department(names)
+    return {"issuer": issuer or default, "department": department}
 
 
 def _first_moment(values: Iterable[str | int | float | None]) -> datetime | None:

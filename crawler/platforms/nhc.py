@@ -41,5 +41,5 @@ class NhcSpider(TRSSpider):
 
     def parse_detail(self, response: Response) -> Iterator[PolicyItem]:
         for item in super().parse_detail(response):
-            item.agency = issuing_agency(item.wenhao, self.default_agency)
+            item.issuer = issuing_agency(item.wenhao, self.default_agency)
             yield item

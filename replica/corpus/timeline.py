@@ -148,8 +148,9 @@ def _edits(listed: list[Document]) -> dict[int, tuple[_Edit, ...]]:
 
 
 def _edited(doc: Document, moment: datetime, edit: _Edit) -> Document:
-    """The next version: a clause added (and maybe a new title), the issuer named in the
-    title, or the first attachment's file replaced."""
+    """The next version: a clause added, the one before the last dropped, the date it takes
+    effect reworded (and maybe a new title); or the issuer named in the title; or the first
+    attachment's file replaced."""
     if edit.kind == RETITLED:
         return _next_version(doc, moment, title=f"{MINISTRY_SHORT}{doc.title}")
     if edit.kind == REPLACED:
@@ -158,7 +159,12 @@ def _edited(doc: Document, moment: datetime, edit: _Edit) -> Document:
             doc, moment, attachments=(replace(first, edition=first.edition + 1), *others)
         )
     paragraphs = list(doc.paragraphs)
-    paragraphs[len(paragraphs) // 2] += edit.clause
+    middle = len(paragraphs) // 2
+    paragraphs[middle] += edit.clause
+    if len(paragraphs) > middle + 2:
+        del paragraphs[-2]
+    start = f"自{moment.year + 1}年1月1日起施行"
+    paragraphs = [paragraph.replace("自印发之日起施行", start) for paragraph in paragraphs]
     title = doc.title.replace("》", f"（{moment.year}年修订）》", 1) if edit.retitle else doc.title
     return _next_version(doc, moment, title=title, paragraphs=tuple(paragraphs))
 

@@ -66,7 +66,7 @@ def record(**fields: Any) -> dict[str, Any]:
         "published_at": datetime(2026, 3, 1, 9, 30, tzinfo=UTC),
         "written_on": None,
         "wenhao": "国科发资〔2026〕12号",
-        "agency": "科学技术部",
+        "issuer": "科学技术部",
         "index_no": "306-01-2026-000012",
         "attachments": [
             {"url": "https://www.most.gov.cn/files/plan.pdf", "name": "行动方案全文", "type": "pdf"}
@@ -141,7 +141,7 @@ def _telecom() -> dict[str, Any]:
         html="<p>各地要加快5G网络建设，推动千兆光网覆盖。</p>",
         published_at=datetime(2025, 6, 1, 2, 0, tzinfo=UTC),
         wenhao="工信部通信〔2025〕7号",
-        agency="工业和信息化部",
+        issuer="工业和信息化部",
         index_no=None,
         attachments=[],
         topics={"medical_equipment": 0.1},
@@ -157,7 +157,7 @@ def _evil() -> dict[str, Any]:
         html=EVIL_HTML,
         published_at=datetime(2026, 3, 5, 2, 0, tzinfo=UTC),
         wenhao=None,
-        agency=f'<b onmouseover="{PWNED}">国家药监局</b>',
+        issuer=f'<b onmouseover="{PWNED}">国家药监局</b>',
         index_no=None,
         attachments=[
             {
