@@ -88,13 +88,28 @@ def _summary_line(source_id: str, counts: dict[str, object]) -> str:
     help="Public URL the feeds and web view are served under; entries then link to "
     "their policy pages [default: [feeds] base_url].",
 )
+@click.option(
+    "--query",
+    "queries",
+    multiple=True,
+    metavar="NAME=QUERYSTRING",
+    help="Also build queries/NAME.atom|.rss from a search, e.g. vent=q=呼吸机&since=2024-01-01 "
+    "(as [queries.NAME] in policywatch.toml; repeatable).",
+)
 @click.pass_context
-def feeds(ctx: click.Context, out: Path, base_url: str | None) -> None:
+def feeds(ctx: click.Context, out: Path, base_url: str | None, queries: tuple[str, ...]) -> None:
     """Rebuild the RSS and Atom feeds from the database."""
     from crawler.config import FeedSettings, load_config
     from crawler.publish import publish_feeds
+    from feeds.saved_queries import parse_query_option
 
-    settings = FeedSettings.from_config(load_config())
+    try:
+        settings = FeedSettings.from_config(load_config())
+        extra = tuple(parse_query_option(option) for option in queries)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from error
+    named = {query.name: query for query in (*settings.queries, *extra)}
+    settings = replace(settings, queries=tuple(named.values()))
     if base_url:
         settings = replace(settings, base_url=base_url)
     written = publish_feeds(ctx.obj["db_url"], out, settings)

@@ -8,7 +8,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from feeds.saved_queries import SavedQuery
 
 DEFAULTS = Path(__file__).with_name("default_config.toml")
 USER_CONFIG = Path("policywatch.toml")
@@ -51,15 +54,27 @@ def _read(path: Path) -> dict[str, Any]:
 @dataclass(frozen=True)
 class FeedSettings:
     """The `[feeds]` table: the topic the default feeds are filtered on (empty for no filter),
-    and the public URL the feeds and web view are served under, which entries then link to."""
+    and the public URL the feeds and web view are served under, which entries then link to;
+    and the saved searches of `[queries.<name>]`, each built as a feed too."""
 
     topic: str | None = None
     base_url: str | None = None
+    queries: tuple[SavedQuery, ...] = ()
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> FeedSettings:
+        from feeds.saved_queries import configured_queries
+
         table = config.get("feeds", {})
-        return cls(topic=table.get("topic") or None, base_url=table.get("base_url") or None)
+        try:
+            queries = configured_queries(config)
+        except ValueError as error:
+            raise ConfigError(str(error)) from error
+        return cls(
+            topic=table.get("topic") or None,
+            base_url=table.get("base_url") or None,
+            queries=queries,
+        )
 
 
 @dataclass(frozen=True)

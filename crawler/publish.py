@@ -15,6 +15,12 @@ def publish_feeds(db_url: str | None, out_dir: Path, settings: FeedSettings) -> 
     store = open_store(db_url)
     try:
         with store.session() as session:
-            return build_feeds(session, out_dir, base_url=settings.base_url, topic=settings.topic)
+            return build_feeds(
+                session,
+                out_dir,
+                base_url=settings.base_url,
+                topic=settings.topic,
+                searches=settings.queries,
+            )
     finally:
         store.close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from sqlalchemy import Row
@@ -17,6 +17,7 @@ from feeds.health import health_feed
 from feeds.identity import revision_entry_id
 from feeds.opml import Subscription, render_opml
 from feeds.render import EPOCH, Feed, render
+from feeds.saved_queries import SavedQuery, query_feeds
 from feeds.text import plain, safe_url
 from storage.models import Change, Policy, Source
 
@@ -35,12 +36,14 @@ def build_feeds(
     sources: list[str] | None = None,
     limit: int = 200,
     topic: str | None = DEFAULT_TOPIC,
+    searches: Sequence[SavedQuery] = (),
 ) -> list[Path]:
     """Write the feeds under `out_dir` and return their paths, the OPML index last.
 
     `policies` and `sources/<id>` hold the policies relevant to `topic` (all when None);
     `all` holds every stored policy, `revisions` every revision, `health` every incident
-    opened or closed, and `sources/<id>.revisions` the revisions seen on that source. Source
+    opened or closed, `sources/<id>.revisions` the revisions seen on that source, and
+    `queries/<name>` the newest policies each saved search in `searches` finds. Source
     feeds are written for each source named in `sources` (every stored source when None).
     Each revision's diff is written to `diffs/<policy key>/v<N>.html` and `.diff`, which its
     entries link to. Files whose bytes would not change are left untouched. Links point under
@@ -74,6 +77,7 @@ def build_feeds(
             _revision_entries(revisions[:limit], base_url, ""),
         ),
         health_feed(session, limit),
+        *query_feeds(session, searches, base_url),
     ]
     for source in _selected_sources(session, sources):
         seen_here = _one_per_version(row for row in rows if row[0].document.source_id == source.id)

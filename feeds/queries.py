@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session, selectinload
@@ -21,13 +22,9 @@ def latest_policies(
 
     With `topic`, only policies with a document whose current version is relevant to it.
     """
-    documents = selectinload(Policy.documents)
     stmt = (
         select(Policy)
-        .options(
-            documents.selectinload(Document.source),
-            documents.selectinload(Document.current_version).selectinload(Version.attachments),
-        )
+        .options(*entry_loading())
         .order_by(
             func.coalesce(Policy.published_at, Policy.first_seen_at).desc(),
             Policy.first_seen_at.desc(),
@@ -47,6 +44,23 @@ def latest_policies(
         if len(found) >= limit or len(page) < batch:
             return found[:limit]
         offset += batch
+
+
+def policies_by_id(session: Session, ids: Sequence[int]) -> list[Policy]:
+    """The policies whose ids are `ids`, in that order, loaded for their feed entries."""
+    stmt = select(Policy).options(*entry_loading()).where(Policy.id.in_(ids))
+    found = {policy.id: policy for policy in session.scalars(stmt)}
+    return [found[policy_id] for policy_id in ids if policy_id in found]
+
+
+def entry_loading() -> tuple[Any, ...]:
+    """Loader options for what a policy's feed entry shows: documents, sources, current
+    versions and their attachments."""
+    documents = selectinload(Policy.documents)
+    return (
+        documents.selectinload(Document.source),
+        documents.selectinload(Document.current_version).selectinload(Version.attachments),
+    )
 
 
 def policy_is_relevant(policy: Policy, topic: str) -> bool:
