@@ -25,7 +25,6 @@ SEARCH_FIELDS = (
     "status",
     "snippet",
 )
-EXPORT_FIELDS = (*SEARCH_FIELDS[:-1], "text")
 
 
 def china_iso(moment: datetime | None) -> str | None:
@@ -41,6 +40,14 @@ def hit_record(hit: SearchHit, fields: Sequence[str]) -> dict[str, Any]:
     """The chosen fields of a hit, its publication time in China time."""
     values = asdict(hit) | {"published_at": china_iso(hit.published_at)}
     return {name: values[name] for name in fields}
+
+
+def text_record(row: dict[str, Any]) -> dict[str, Any]:
+    """An export row for a text format: its times in ISO 8601, China time."""
+    return {
+        name: china_iso(value) if isinstance(value, datetime) else value
+        for name, value in row.items()
+    }
 
 
 def write_records(
