@@ -11,20 +11,10 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from crawler.dates import CHINA
+from storage.export import DOCUMENT_FIELDS
 from storage.search import SearchHit
 
-SEARCH_FIELDS = (
-    "document_id",
-    "policy_id",
-    "published_at",
-    "source",
-    "wenhao",
-    "agency",
-    "title",
-    "url",
-    "status",
-    "snippet",
-)
+SEARCH_FIELDS = (*DOCUMENT_FIELDS[:-1], "snippet")
 
 
 def china_iso(moment: datetime | None) -> str | None:
