@@ -12,6 +12,8 @@ from pathlib import Path
 import click
 
 from crawler.archive_cli import COMMANDS as ARCHIVE_COMMANDS
+from crawler.datasette_cli import datasette_command
+from crawler.mcp_cli import mcp_command
 from crawler.runner import UnknownSource, project_settings, run_crawls, select_sources
 from crawler.serve_cli import serve_command
 
@@ -251,7 +253,7 @@ def demo(days: int, no_serve: bool) -> None:
     run_demo(days=days, serve=not no_serve)
 
 
-for _command in (*ARCHIVE_COMMANDS, serve_command):
+for _command in (*ARCHIVE_COMMANDS, serve_command, datasette_command, mcp_command):
     main.add_command(_command)
 
 
