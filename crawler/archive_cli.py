@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -131,6 +132,8 @@ def export_command(
     full text, newest first; streamed, in constant memory."""
     if form == "parquet" and output is None:
         raise click.UsageError("--format parquet writes a file: add --output FILE.parquet")
+    if form == "parquet" and importlib.util.find_spec("pyarrow") is None:
+        raise click.UsageError("Parquet needs pyarrow: pip install 'policywatch[analysis]'")
     fields = HISTORY_FIELDS if history else DOCUMENT_FIELDS
     with _session(ctx) as session:
         rows = export_rows(session, query, _filters(options), history=history)
