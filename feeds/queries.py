@@ -72,8 +72,11 @@ def policy_is_relevant(policy: Policy, topic: str) -> bool:
     )
 
 
-def revisions(session: Session) -> Sequence[Row[tuple[Change, Policy, int]]]:
-    """Every `revised` change with its policy and new version number, newest first."""
+def revisions(
+    session: Session, policy_ids: Sequence[int] | None = None, limit: int | None = None
+) -> Sequence[Row[tuple[Change, Policy, int]]]:
+    """Every `revised` change (of the policies `policy_ids` only, when given; the newest
+    `limit`) with its policy and new version number, newest first."""
     stmt = (
         select(Change, Policy, Version.number)
         .join(Document, Document.id == Change.document_id)
@@ -86,7 +89,10 @@ def revisions(session: Session) -> Sequence[Row[tuple[Change, Policy, int]]]:
             selectinload(Change.to_version),
         )
         .order_by(Change.detected_at.desc(), Change.id.desc())
+        .limit(limit)
     )
+    if policy_ids is not None:
+        stmt = stmt.where(Policy.id.in_(policy_ids))
     return session.execute(stmt).all()
 
 

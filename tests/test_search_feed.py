@@ -38,7 +38,9 @@ def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Client, Arch
     store.close()
 
 
-def test_a_search_is_an_atom_feed_of_its_policies(web: tuple[Client, Archive, str]) -> None:
+def test_a_search_is_an_atom_feed_of_its_policies_and_revisions(
+    web: tuple[Client, Archive, str],
+) -> None:
     client, archive, _ = web
     response = client.get("/search.atom?q=方案&source=most_tztg&sort=relevance")
     assert response.status_code == 200
@@ -46,10 +48,14 @@ def test_a_search_is_an_atom_feed_of_its_policies(web: tuple[Client, Archive, st
     feed = feedparser.parse(response.data)
     assert feed.bozo == 0
     assert "方案 · source=most_tztg" in feed.feed.title
-    [entry] = feed.entries
+    revision, entry = feed.entries
     assert entry.id == f"urn:policywatch:policy:{archive.plan_key}"
     assert entry.title == PLAN_TITLE
     assert entry.link == f"http://localhost/policy/{archive.plan_key}"
+    assert revision.id == f"urn:policywatch:policy:{archive.plan_key}/v2"
+    assert revision.title == f"[修订 revised v2] {PLAN_TITLE}"
+    assert revision.link == f"http://localhost/document/{archive.plan}/diff?from=1&to=2"
+    assert "<ins>和体外诊断试剂</ins>" in revision.content[0].value
     again = client.get(
         "/search.atom?q=方案&source=most_tztg", headers={"If-None-Match": response.headers["ETag"]}
     )
@@ -60,8 +66,9 @@ def test_a_feed_holds_each_policy_once_and_rss_too(web: tuple[Client, Archive, s
     client, archive, _ = web
     feed = feedparser.parse(client.get("/search.rss?q=器械").data)
     ids = [entry.id for entry in feed.entries]
-    assert len(ids) == len(set(ids)) == 2
-    assert f"urn:policywatch:policy:{archive.plan_key}" in ids
+    plan = f"urn:policywatch:policy:{archive.plan_key}"
+    assert len(ids) == len(set(ids)) == 3
+    assert {plan, f"{plan}/v2"} < set(ids)
 
 
 def test_a_bad_filter_is_a_400(web: tuple[Client, Archive, str]) -> None:
@@ -88,7 +95,8 @@ def test_saved_queries_are_built_and_listed_in_the_opml(
     result = CliRunner().invoke(main, args, env={"POLICYWATCH_CONFIG": str(config)})
     assert result.exit_code == 0, result.output
     plans = feedparser.parse((out / "queries/plans.atom").read_bytes())
-    assert [entry.id for entry in plans.entries] == [f"urn:policywatch:policy:{archive.plan_key}"]
+    plan = f"urn:policywatch:policy:{archive.plan_key}"
+    assert [entry.id for entry in plans.entries] == [f"{plan}/v2", plan]
     telecom = feedparser.parse((out / "queries/telecom.rss").read_bytes())
     assert [entry.title for entry in telecom.entries] == ["关于推进5G网络建设的通知"]
     opml = (out / "index.opml").read_text(encoding="utf-8")
