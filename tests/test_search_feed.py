@@ -16,12 +16,15 @@ from werkzeug.test import Client
 
 from crawler.cli import main
 from crawler.demo import crawl_in_subprocess
+from feeds.search_feed import search_entries
 from feeds.web.app import WebApp
 from replica.corpus import ADDED, timeline
 from replica.server import ReplicaServer
-from storage import open_store
+from storage import Store, open_store
+from storage.models import Document, Policy
+from storage.search import SearchFilters
 from tests.support.replica import crawl_env
-from tests.support.web import Archive, fill_archive
+from tests.support.web import PLAN_URL, Archive, fill_archive
 
 SOURCE = "most_gfxwj"
 TERM = "医学影像"
@@ -144,3 +147,13 @@ def test_a_subscriber_sees_a_new_matching_policy_with_a_stable_id(
     assert new_entry.id.startswith("urn:policywatch:policy:")
     assert {entry.id for entry in before.entries} < {entry.id for entry in after.entries}
     assert [entry.id for entry in rebuilt.entries] == [entry.id for entry in after.entries]
+
+
+def test_search_entries_on_each_backend(store: Store) -> None:
+    archive = fill_archive(store)
+    with store.session() as session:
+        entries = search_entries(session, "器械", SearchFilters(source="most_gfxwj"), None)
+        plan = session.get_one(Policy, session.get_one(Document, archive.plan).policy_id)
+        ids = [entry.id for entry in entries]
+    assert ids == [f"urn:policywatch:policy:{plan.key}/v2", f"urn:policywatch:policy:{plan.key}"]
+    assert entries[0].link == PLAN_URL

@@ -12,7 +12,9 @@ from werkzeug.test import Client
 
 from feeds.web import trends
 from feeds.web.app import WebApp
-from storage import ingest, open_store
+from feeds.web.trends import search_trends
+from storage import Store, ingest, open_store
+from storage.search import SearchFilters
 from tests.support.web import fill_archive, record
 
 LATE_URL = "https://www.most.gov.cn/xxgk/gfxwj/202604/t20260430_1.html"
@@ -71,3 +73,15 @@ def test_the_trends_count_the_newest_documents_only(
 def test_no_documents_no_chart(client: Client) -> None:
     response = client.get("/?q=%E9%87%8F%E5%AD%90%E5%BC%95%E5%8A%9B")
     assert b"<svg" not in response.data and b'class="trends"' not in response.data
+
+
+def test_trends_on_each_backend(store: Store) -> None:
+    fill_archive(store)
+    with store.session() as session:
+        found = search_trends(session, "通知", SearchFilters())
+    assert (found.counted, found.capped) == (3, False)
+    assert [(bar.month, bar.count) for bar in found.bars if bar.count] == [
+        ("2025-06", 1),
+        ("2026-03", 2),
+    ]
+    assert found.agencies == [("科学技术部", 2), ("工业和信息化部", 1)]
