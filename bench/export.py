@@ -139,7 +139,10 @@ def report(
         store.close()
     ratio = peaks[1] / peaks[0]
     verdict = "flat" if ratio <= GOAL else f"NOT flat (goal ≤ {GOAL}x)"
-    print(f"{name}: peak RSS {points[1]} / {points[0]} documents: {ratio:.2f}x — {verdict}")
+    print(
+        f"{name}: peak RSS {points[1]} / {points[0]} documents: {ratio:.2f}x "
+        f"({peaks[1] - peaks[0]:+.1f} MiB) — {verdict}"
+    )
 
 
 def main() -> None:
