@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import signal
 import subprocess
 import sys
 import tempfile
@@ -58,8 +59,16 @@ def datasette_command(ctx: click.Context, host: str, port: int) -> None:
         metadata.write_text(json.dumps(datasette_metadata(path.stem), ensure_ascii=False))
         command = [sys.executable, "-m", "datasette", "serve", str(path)]
         command += ["--metadata", str(metadata), "--host", host, "--port", str(port)]
-        try:
-            code = subprocess.call(command)
-        except KeyboardInterrupt:
-            code = 0
-    sys.exit(code)
+        sys.exit(_run_until_stopped(command))
+
+
+def _run_until_stopped(command: list[str]) -> int:
+    """Run `command` until it ends; SIGTERM or Ctrl-C here stops it too. Its exit code."""
+    process = subprocess.Popen(command)
+    signal.signal(signal.SIGTERM, lambda *_: process.terminate())
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        process.terminate()
+        process.wait()
+        return 0
