@@ -23,6 +23,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pyarrow.parquet as pq
 from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
@@ -131,6 +132,9 @@ def report(
                 rss, wall = peak_rss(url, out)
                 peaks.append(rss)
                 versions = point + (point + REVISED_EVERY - 1) // REVISED_EVERY
+                written = pq.ParquetFile(out).metadata.num_rows
+                if written != versions:
+                    raise SystemExit(f"{out} holds {written} rows, not {versions}")
                 print(
                     f"{name}: {point:>7} documents ({versions} versions): export peak RSS "
                     f"{rss:7.1f} MiB, {wall:5.1f} s, {out.stat().st_size / 2**20:6.1f} MiB written",
