@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -14,19 +15,21 @@ import click
 from sqlalchemy.orm import Session
 
 from crawler.archive_output import (
-    EXPORT_FIELDS,
     RECORD_FORMATS,
     SEARCH_FIELDS,
     hit_record,
     hits_table,
+    text_record,
     write_records,
 )
 from crawler.dates import CHINA
 from crawler.dossier_output import dossier_record, dossier_text, history_records, history_text
+from crawler.parquet_output import write_parquet
 from storage import open_store
 from storage.archive import Dossier, dossier
+from storage.export import DOCUMENT_FIELDS, HISTORY_FIELDS, export_rows
 from storage.models import Change
-from storage.search import SORTS, SearchFilters, iter_search, search
+from storage.search import SORTS, SearchFilters, search
 
 _DAY = {"type": click.DateTime(formats=["%Y-%m-%d"]), "metavar": "YYYY-MM-DD"}
 
@@ -108,21 +111,41 @@ def search_command(
 @_filter_options
 @click.option("--query", default="", help="Only documents containing every word of this.")
 @click.option(
-    "--format", "form", type=click.Choice(RECORD_FORMATS), default="jsonl", show_default=True
+    "--format",
+    "form",
+    type=click.Choice((*RECORD_FORMATS, "parquet")),
+    default="jsonl",
+    show_default=True,
 )
+@click.option("--history", is_flag=True, help="Every stored version, not only the current one.")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Default: stdout.")
 @click.pass_context
 def export_command(
-    ctx: click.Context, query: str, form: str, output: Path | None, **options: Any
+    ctx: click.Context,
+    query: str,
+    form: str,
+    history: bool,
+    output: Path | None,
+    **options: Any,
 ) -> None:
-    """Write the matching documents, current version with full text, newest first."""
-    with _session(ctx) as session, _output(output) as out:
-        hits = iter_search(session, query, _filters(options))
-        count = write_records(
-            out, (hit_record(hit, EXPORT_FIELDS) for hit in hits), EXPORT_FIELDS, form
-        )
+    """Write the matching documents, current version (or with --history every version) with
+    full text, newest first; streamed, in constant memory."""
+    if form == "parquet" and output is None:
+        raise click.UsageError("--format parquet writes a file: add --output FILE.parquet")
+    if form == "parquet" and importlib.util.find_spec("pyarrow") is None:
+        raise click.UsageError("Parquet needs pyarrow: pip install 'policywatch[analysis]'")
+    fields = HISTORY_FIELDS if history else DOCUMENT_FIELDS
+    with _session(ctx) as session:
+        rows = export_rows(session, query, _filters(options), history=history)
+        if form == "parquet" and output is not None:
+            count = write_parquet(output, rows, fields)
+        else:
+            with _output(output) as out:
+                count = write_records(out, map(text_record, rows), fields, form)
     if output:
-        click.echo(f"{count} documents written to {output}", err=True)
+        click.echo(
+            f"{count} {'versions' if history else 'documents'} written to {output}", err=True
+        )
 
 
 @contextmanager

@@ -11,23 +11,10 @@ from datetime import date, datetime
 from typing import Any, TextIO
 
 from crawler.dates import CHINA
+from storage.export import DOCUMENT_FIELDS
 from storage.search import SearchHit
 
-SEARCH_FIELDS = (
-    "document_id",
-    "policy_id",
-    "published_on",
-    "published_at",
-    "source",
-    "wenhao",
-    "issuer",
-    "department",
-    "title",
-    "url",
-    "status",
-    "snippet",
-)
-EXPORT_FIELDS = (*SEARCH_FIELDS[:-1], "text")
+SEARCH_FIELDS = (*DOCUMENT_FIELDS[:-1], "snippet")
 
 
 def china_iso(moment: datetime | None) -> str | None:
@@ -50,6 +37,14 @@ def hit_record(hit: SearchHit, fields: Sequence[str]) -> dict[str, Any]:
         "published_at": china_iso(hit.published_at),
     }
     return {name: values[name] for name in fields}
+
+
+def text_record(row: dict[str, Any]) -> dict[str, Any]:
+    """An export row for a text format: its times in ISO 8601, China time."""
+    return {
+        name: china_iso(value) if isinstance(value, datetime) else value
+        for name, value in row.items()
+    }
 
 
 def write_records(

@@ -12,6 +12,8 @@ from pathlib import Path
 import click
 
 from crawler.archive_cli import COMMANDS as ARCHIVE_COMMANDS
+from crawler.datasette_cli import datasette_command
+from crawler.mcp_cli import mcp_command
 from crawler.probe_cli import probe_command
 from crawler.runner import UnknownSource, project_settings, run_crawls, select_sources
 from crawler.serve_cli import serve_command
@@ -89,15 +91,30 @@ def _summary_line(source_id: str, counts: dict[str, object]) -> str:
     help="Public URL the feeds and web view are served under; every link in the feeds is "
     "under it [default: [feeds] base_url, else http://127.0.0.1:8000/].",
 )
+@click.option(
+    "--query",
+    "queries",
+    multiple=True,
+    metavar="NAME=QUERYSTRING",
+    help="Also build queries/NAME.atom|.rss from a search, e.g. vent=q=呼吸机&since=2024-01-01 "
+    "(as [queries.NAME] in policywatch.toml; repeatable).",
+)
 @click.pass_context
-def feeds(ctx: click.Context, out: Path, base_url: str | None) -> None:
+def feeds(ctx: click.Context, out: Path, base_url: str | None, queries: tuple[str, ...]) -> None:
     """Rebuild the RSS and Atom feeds from the database."""
     from crawler.config import FeedSettings, is_web_url, load_config
     from crawler.publish import publish_feeds
+    from feeds.saved_queries import parse_query_option
 
-    settings = FeedSettings.from_config(load_config())
+    try:
+        settings = FeedSettings.from_config(load_config())
+        extra = tuple(parse_query_option(option) for option in queries)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from error
     if base_url and not is_web_url(base_url):
         raise click.BadParameter("give an http(s) URL", param_hint="--base-url")
+    named = {query.name: query for query in (*settings.queries, *extra)}
+    settings = replace(settings, queries=tuple(named.values()))
     if base_url:
         settings = replace(settings, base_url=base_url)
     written = publish_feeds(ctx.obj["db_url"], out, settings)
@@ -239,7 +256,7 @@ def demo(days: int, no_serve: bool) -> None:
     run_demo(days=days, serve=not no_serve)
 
 
-for _command in (*ARCHIVE_COMMANDS, serve_command, probe_command):
+for _command in (*ARCHIVE_COMMANDS, serve_command, probe_command, datasette_command, mcp_command):
     main.add_command(_command)
 
 

@@ -8,8 +8,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from feeds.saved_queries import SavedQuery
 
 DEFAULTS = Path(__file__).with_name("default_config.toml")
 USER_CONFIG = Path("policywatch.toml")
@@ -60,16 +63,20 @@ def _read(path: Path) -> dict[str, Any]:
 class FeedSettings:
     """The `[feeds]` table: the topic the default feeds are filtered on (empty for no filter),
     the public URL every link in the feeds is under (unset: where `serve` listens, by default
-    http://127.0.0.1:8000/), whether entries carry the whole text or an excerpt, and how many
-    entries a feed page holds."""
+    http://127.0.0.1:8000/), whether entries carry the whole text or an excerpt, how many
+    entries a feed page holds, and the saved searches of `[queries.<name>]`, each built as a
+    feed too."""
 
     topic: str | None = None
     base_url: str | None = None
     content: str = "full"
     page_size: int = 50
+    queries: tuple[SavedQuery, ...] = ()
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> FeedSettings:
+        from feeds.saved_queries import configured_queries
+
         table = config.get("feeds", {})
         base_url = table.get("base_url") or None
         if base_url is not None and not is_web_url(base_url):
@@ -80,11 +87,16 @@ class FeedSettings:
         page_size = table.get("page_size", cls.page_size)
         if not isinstance(page_size, int) or page_size < 1:
             raise ConfigError("[feeds] page_size must be a whole number of entries, at least 1")
+        try:
+            queries = configured_queries(config)
+        except ValueError as error:
+            raise ConfigError(str(error)) from error
         return cls(
             topic=table.get("topic") or None,
             base_url=base_url,
             content=content,
             page_size=page_size,
+            queries=queries,
         )
 
 

@@ -23,6 +23,7 @@ def publish_feeds(db_url: str | None, out_dir: Path, settings: FeedSettings) -> 
                 topic=settings.topic,
                 page_size=settings.page_size,
                 full_text=settings.content == "full",
+                searches=settings.queries,
             )
     finally:
         store.close()

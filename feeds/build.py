@@ -20,6 +20,7 @@ from feeds.health import health_feed
 from feeds.identity import revision_entry_id
 from feeds.opml import Subscription, render_opml
 from feeds.render import EPOCH, Feed, render
+from feeds.saved_queries import SavedQuery, query_feeds
 from feeds.text import plain, safe_url
 from storage.models import Change, Policy, Source
 
@@ -41,12 +42,14 @@ def build_feeds(
     page_size: int = PAGE_SIZE,
     topic: str | None = DEFAULT_TOPIC,
     full_text: bool = True,
+    searches: Sequence[SavedQuery] = (),
 ) -> list[Path]:
     """Write the feeds under `out_dir` and return their paths, the OPML index last.
 
     `policies` and `sources/<id>` hold the policies relevant to `topic` (all when None);
     `all` holds every stored policy, `revisions` every revision, `health` every incident
-    opened or closed, and `sources/<id>.revisions` the revisions seen on that source. Source
+    opened or closed, `sources/<id>.revisions` the revisions seen on that source, and
+    `queries/<name>` the newest policies each saved search in `searches` finds. Source
     feeds are written for each source named in `sources` (every stored source when None).
     Each feed is an RFC 5005 archived feed: `<name>.atom` (and `.rss`) hold the newest
     `page_size` entries in the order they joined the feed, `archive/<name>/<N>.atom` every
@@ -122,6 +125,7 @@ def build_feeds(
     feeds = [archive.write(stream) for stream in streams]
     archive.save()
     feeds.insert(3, replace(health_feed(session, page_size), home_url=_url(base_url, "health")))
+    feeds += query_feeds(session, searches, base_url)
     written: list[Path] = []
     subscriptions: list[Subscription] = []
     for feed in feeds:

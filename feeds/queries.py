@@ -23,13 +23,9 @@ def latest_policies(
 
     With `topic`, only policies with a document whose current version is relevant to it.
     """
-    documents = selectinload(Policy.documents)
     stmt = (
         select(Policy)
-        .options(
-            documents.selectinload(Document.source),
-            documents.selectinload(Document.current_version).selectinload(Version.attachments),
-        )
+        .options(*entry_loading())
         .order_by(
             func.coalesce(Policy.published_at, Policy.first_seen_at).desc(),
             Policy.first_seen_at.desc(),
@@ -51,48 +47,21 @@ def latest_policies(
         offset += batch
 
 
-@dataclass
-class Member:
-    """A policy as the feeds choose it: the sources of its documents and their current topics."""
-
-    id: int
-    sources: set[str] = field(default_factory=set)
-    topics: list[dict[str, Any]] = field(default_factory=list)
-
-    def relevant(self, topic: str | None) -> bool:
-        return topic is None or any(is_relevant(scores, topic) for scores in self.topics)
-
-
-def members(session: Session) -> list[Member]:
-    """Every policy with a document, in the order they were first seen (feeds page in it)."""
-    stmt = (
-        select(Policy.id, Document.source_id, Version.topics)
-        .join(Document, Document.policy_id == Policy.id)
-        .outerjoin(Version, Version.id == Document.current_version_id)
-        .order_by(Policy.first_seen_at, Policy.id)
-    )
-    found: list[Member] = []
-    for policy_id, source_id, topics in session.execute(stmt):
-        if not found or found[-1].id != policy_id:
-            found.append(Member(policy_id))
-        found[-1].sources.add(source_id)
-        if topics is not None:
-            found[-1].topics.append(topics)
-    return found
-
-
 def policies_by_id(session: Session, ids: Sequence[int]) -> list[Policy]:
-    """The policies `ids`, with their documents, sources, current versions and attachments."""
+    """The policies whose ids are `ids`, in that order, loaded for their feed entries."""
+    stmt = select(Policy).options(*entry_loading()).where(Policy.id.in_(ids))
+    found = {policy.id: policy for policy in session.scalars(stmt)}
+    return [found[policy_id] for policy_id in ids if policy_id in found]
+
+
+def entry_loading() -> tuple[Any, ...]:
+    """Loader options for what a policy's feed entry shows: documents, sources, current
+    versions and their attachments."""
     documents = selectinload(Policy.documents)
-    stmt = (
-        select(Policy)
-        .where(Policy.id.in_(ids))
-        .options(
-            documents.selectinload(Document.source),
-            documents.selectinload(Document.current_version).selectinload(Version.attachments),
-        )
+    return (
+        documents.selectinload(Document.source),
+        documents.selectinload(Document.current_version).selectinload(Version.attachments),
     )
-    return list(session.scalars(stmt))
 
 
 def policy_is_relevant(policy: Policy, topic: str) -> bool:
@@ -104,8 +73,11 @@ def policy_is_relevant(policy: Policy, topic: str) -> bool:
     )
 
 
-def revisions(session: Session) -> Sequence[Row[tuple[Change, Policy, int]]]:
-    """Every `revised` change with its policy and new version number, newest first."""
+def revisions(
+    session: Session, policy_ids: Sequence[int] | None = None, limit: int | None = None
+) -> Sequence[Row[tuple[Change, Policy, int]]]:
+    """Every `revised` change (of the policies `policy_ids` only, when given; the newest
+    `limit`) with its policy and new version number, newest first."""
     stmt = (
         select(Change, Policy, Version.number)
         .join(Document, Document.id == Change.document_id)
@@ -118,7 +90,10 @@ def revisions(session: Session) -> Sequence[Row[tuple[Change, Policy, int]]]:
             selectinload(Change.to_version),
         )
         .order_by(Change.detected_at.desc(), Change.id.desc())
+        .limit(limit)
     )
+    if policy_ids is not None:
+        stmt = stmt.where(Policy.id.in_(policy_ids))
     return session.execute(stmt).all()
 
 

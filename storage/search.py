@@ -131,6 +131,16 @@ def iter_search(
         yield _hit(row, terms)
 
 
+def matching(
+    session: Session, query: str, filters: SearchFilters | None, *columns: Any
+) -> Select[Any]:
+    """`columns` (the first of them Document.id) of the documents `search` finds, joined to
+    their current version, newest first: other facts of the same result set."""
+    dialect = session.get_bind().dialect.name
+    statement, newest = current_versions(dialect, query_terms(query), *columns)
+    return statement.where(*_conditions(dialect, filters or SearchFilters())).order_by(*newest)
+
+
 def query_terms(query: str) -> list[str]:
     """The distinct terms of a query: words, and "quoted phrases" with their spaces collapsed."""
     found = (" ".join((phrase or word).split()) for phrase, word in _TERM.findall(query))

@@ -101,3 +101,23 @@ def test_the_page_fits_a_phone_screen(browser: WebDriver, site: tuple[str, Archi
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0
+
+
+def test_a_search_page_shows_its_trends_chart(
+    browser: WebDriver, site: tuple[str, Archive]
+) -> None:
+    url, _ = site
+    browser.get(f"{url}?q=%E9%80%9A%E7%9F%A5")
+    chart = browser.find_element(By.CSS_SELECTOR, "svg.trend")
+    assert chart.is_displayed() and chart.size["height"] > 50 and chart.size["width"] > 300
+    assert chart.get_attribute("role") == "img"
+    title = browser.find_element(By.CSS_SELECTOR, "svg.trend > title").get_attribute("textContent")
+    assert title == "每月发布数 releases per month, 2025-06 – 2026-03"
+    bars = browser.find_elements(By.CSS_SELECTOR, "svg.trend rect")
+    labels = [bar.find_element(By.TAG_NAME, "title").get_attribute("textContent") for bar in bars]
+    assert labels[0] == "2025-06: 1" and labels[-1] == "2026-03: 2" and len(labels) == 10
+    heights = [bar.size["height"] for bar in bars]
+    assert heights[-1] > heights[0] > 0 == max(heights[1:-1])
+    agencies = browser.find_element(By.CSS_SELECTOR, ".tops").text
+    assert "科学技术部 2" in agencies and "工业和信息化部 1" in agencies
+    assert browser.execute_script("return document.scripts.length") == 0

@@ -186,10 +186,13 @@ def test_health_table(client: Client) -> None:
 
 
 def assert_inert(response: TestResponse) -> lxml.html.HtmlElement:
-    """Nothing in the page can run: no script, frame, image, SVG, event handler or
-    javascript: link, whatever the stored rows held."""
+    """Nothing in the page can run: no script, frame, image, SVG but the trends chart's own
+    shapes, event handler or javascript: link, whatever the stored rows held."""
     root = lxml.html.fromstring(response.data)
-    assert not root.xpath("//script | //iframe | //img | //svg | //object | //embed")
+    assert not root.xpath("//script | //iframe | //img | //object | //embed")
+    assert not root.xpath("//svg[not(@class='trend')]")
+    drawn = {element.tag for element in root.xpath("//svg[@class='trend']//*")}
+    assert drawn <= {"title", "desc", "line", "g", "rect", "text"}
     assert not root.xpath("//@*[starts-with(name(), 'on')]")
     for url in root.xpath("//@href | //@src | //@action"):
         assert not url.strip().lower().startswith(("javascript:", "data:")), url

@@ -18,6 +18,7 @@ from feeds.pages import POLICY_PREFIX
 from feeds.web import views
 from feeds.web.files import feed_file
 from feeds.web.http import finish
+from feeds.web.subscribe import search_feed_response
 from feeds.web.templates import render
 from storage import Store
 
@@ -34,6 +35,7 @@ URLS = Map(
         Rule("/document/<int:document_id>", endpoint="document"),
         Rule("/document/<int:document_id>/diff", endpoint="diff"),
         Rule("/health", endpoint="health"),
+        Rule("/search.<any(atom, rss):fmt>", endpoint="search_feed"),
         Rule("/<path:path>", endpoint="file"),
     ],
     strict_slashes=False,
@@ -67,6 +69,8 @@ class WebApp:
                 raise NotFound(f"no page or feed file {values['path']!r}")
             return found
         with self.store.session() as session:
+            if endpoint == "search_feed":
+                return search_feed_response(session, request.args, request.url_root, values["fmt"])
             if endpoint == "policy":
                 return redirect(f"{root}document/{views.policy_document(session, values['key'])}")
             return Response(self._page(session, endpoint, request, values, root), content_type=HTML)

@@ -10,6 +10,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from feeds.content import CHINA
+from feeds.search_feed import feed_query
 from feeds.text import safe_url
 
 SHOWN_TAGS = nh3.ALLOWED_TAGS - {"img", "area", "map"}
@@ -55,4 +56,5 @@ _ENVIRONMENT.filters |= {
     "china_time": china_time,
     "china_day": lambda moment: china_time(moment, "%Y-%m-%d"),
     "safe_url": safe_url,
+    "feed_query": feed_query,
 }

@@ -16,6 +16,7 @@ from feeds.entries import primary_document
 from feeds.queries import sources
 from feeds.web.forms import PAGE_SIZE, SearchForm
 from feeds.web.templates import render
+from feeds.web.trends import search_trends
 from storage.archive import dossier
 from storage.health import source_health
 from storage.incidents import open_incidents
@@ -42,6 +43,7 @@ def search_page(session: Session, args: MultiDict[str, str], root: str) -> str:
         hits=hits[:PAGE_SIZE],
         more=len(hits) > PAGE_SIZE,
         choices=_choices(session),
+        trends=search_trends(session, form.values["q"], form.filters),
     )
 
 
