@@ -47,6 +47,36 @@ def latest_policies(
         offset += batch
 
 
+@dataclass
+class Member:
+    """A policy as the feeds choose it: the sources of its documents and their current topics."""
+
+    id: int
+    sources: set[str] = field(default_factory=set)
+    topics: list[dict[str, Any]] = field(default_factory=list)
+
+    def relevant(self, topic: str | None) -> bool:
+        return topic is None or any(is_relevant(scores, topic) for scores in self.topics)
+
+
+def members(session: Session) -> list[Member]:
+    """Every policy with a document, in the order they were first seen (feeds page in it)."""
+    stmt = (
+        select(Policy.id, Document.source_id, Version.topics)
+        .join(Document, Document.policy_id == Policy.id)
+        .outerjoin(Version, Version.id == Document.current_version_id)
+        .order_by(Policy.first_seen_at, Policy.id)
+    )
+    found: list[Member] = []
+    for policy_id, source_id, topics in session.execute(stmt):
+        if not found or found[-1].id != policy_id:
+            found.append(Member(policy_id))
+        found[-1].sources.add(source_id)
+        if topics is not None:
+            found[-1].topics.append(topics)
+    return found
+
+
 def policies_by_id(session: Session, ids: Sequence[int]) -> list[Policy]:
     """The policies whose ids are `ids`, in that order, loaded for their feed entries."""
     stmt = select(Policy).options(*entry_loading()).where(Policy.id.in_(ids))
