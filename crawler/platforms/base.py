@@ -157,13 +157,13 @@ def lead_agency(agency: str | None) -> str | None:
     return agency.split()[0] if agency and agency.split() else agency
 
 
-def whole_page(response: Response) -> Selector:
+def whole_page(html: str) -> Selector:
     """The page as a selector, past a stray `</html>` or `</body>` an included fragment left.
 
     lxml stops reading at the first `</html>`, and gov.cn's header include closes one
     before the content.
     """
-    return Selector(text=_CLOSING_ROOT.sub("", response.text))
+    return Selector(text=_CLOSING_ROOT.sub("", html))
 
 
 def meta_content(response: Response | Selector, name: str) -> str | None:

@@ -151,7 +151,7 @@ class GovSearchSpider(PolicySpider):
         yield self.list_request(page + 1, (row for row in rows if _day(row) <= frontier))
 
     def parse_detail(self, response: Response) -> Iterator[PolicyItem]:
-        page = whole_page(response)
+        page = whole_page(response.text)
         content = page.css(self.content_selector)
         if not content:
             self.missing_content(response, (self.content_selector,))
