@@ -18,6 +18,7 @@ HOST = "www.most.gov.cn"
 HOSTS = (HOST,)
 PAGE_SIZE = 20
 NOTICE_TITLE_CHARS = 28
+RELATED_LINKS = 2
 UEDITOR_CLASSES = "TRS_UEDITOR trs_paper_default trs_web"
 WENHAO_LABEL = "发文字号："
 WENHAO_LABEL_PADDED = "文&nbsp;&nbsp;&nbsp;&nbsp;号："
@@ -37,7 +38,7 @@ class _Column:
     list_template: str
     stylesheet: str
     rows: Callable[[list[Document], str], str]
-    detail: Callable[[Document], str]
+    detail: Callable[[Document, list[Document]], str]
 
 
 def respond(request: SiteRequest) -> Reply:
@@ -55,7 +56,7 @@ def _column_page(column: _Column, rest: str, request: SiteRequest) -> Reply:
     if match := _DETAIL.fullmatch(rest):
         doc = corpus.document(column.key, int(match[1]), request.day)
         if doc is not None and doc.path == rest:
-            return _detail_page(column, doc)
+            return _detail_page(column, doc, request.day)
     if match := _ATTACHMENT.fullmatch(rest):
         for doc in corpus.documents(column.key, request.day):
             for attachment in doc.attachments:
@@ -92,7 +93,7 @@ def _list_page(column: _Column, page: int, request: SiteRequest) -> Reply:
     return html_reply(html, last_modified=corpus.column_modified(column.key, request.day))
 
 
-def _detail_page(column: _Column, doc: Document) -> Reply:
+def _detail_page(column: _Column, doc: Document, day: int) -> Reply:
     title = escape(doc.title)
     pub_date = doc.published + timedelta(days=1) if doc.id % 9 == 0 else doc.published
     meta = "\n".join(
@@ -111,11 +112,17 @@ def _detail_page(column: _Column, doc: Document) -> Reply:
         column,
         title=f"{title}_{column.name}_中华人民共和国科学技术部",
         breadcrumb=f'{HOME_LINK}{column.trail} &gt; <a href="../">{column.name}</a> &gt; 正文',
-        main=column.detail(doc),
+        main=column.detail(doc, _related(column, doc, day)),
         meta=meta,
         charset=doc.charset,
     )
     return html_reply(html, charset=doc.charset, last_modified=doc.modified)
+
+
+def _related(column: _Column, doc: Document, day: int) -> list[Document]:
+    """The 「相关文档」 a page links after its body: its neighbours in the column."""
+    listed = corpus.documents(column.key, day)
+    return [other for other in listed if other.id != doc.id][:RELATED_LINKS]
 
 
 def _frame(column: _Column, **slots: str) -> str:
@@ -134,10 +141,10 @@ def _gfxwj_rows(shown: list[Document], layout: str) -> str:
         return f'      <div class="zcwj-list"><table class="zcwj-table">{rows}\n</table></div>'
     rows = "".join(
         "\n        <li>"
-        f'<div class="w_list_bt"><a class="list-main-li-item" href=\'./{doc.path}\''
-        f" title='{escape(doc.title)}' target=\"_blank\">{escape(doc.title)}</a></div>"
-        f'<div class="w_list_fwzh">{escape(doc.listed_wenhao or "")}</div>'
-        f'<div class="w_list_rq">{doc.published:%Y年%m月%d日}</div>'
+        f"<a href='./{doc.path}' title='{escape(doc.title)}' target=\"_blank\">"
+        f"{escape(doc.title)}</a>"
+        f'<div class="list-main-li-item tac w_list_fwzh">{escape(doc.listed_wenhao or "")}</div>'
+        f'<div class="list-main-li-item tac w_list_rq">{doc.published:%Y年%m月%d日}</div>'
         "</li>"
         for doc in shown
     )
@@ -166,7 +173,10 @@ def _shortened(title: str) -> str:
     return escape(title[:NOTICE_TITLE_CHARS]) + "..."
 
 
-def _disclosure_detail(doc: Document) -> str:
+def _disclosure_detail(doc: Document, related: list[Document]) -> str:
+    """The 规范性文件 page as the real one: `table.bd1.xxgk_detail_table1` with `<td><b>`
+    labels and padded values, `div.xxgk_title`, `div#Zoom` between the ContentStart and
+    ContentEnd metas, then 「相关文档」 and 「相关附件」 lists outside the body."""
     return render(
         "most_xxgk_detail.html",
         title=escape(doc.title),
@@ -179,11 +189,12 @@ def _disclosure_detail(doc: Document) -> str:
         validity=doc.validity,
         editor_class="TRS_Editor" if doc.charset != "utf-8" else UEDITOR_CLASSES,
         body=_body(doc),
-        share=template("most_share.html"),
+        related=related,
+        attachments=doc.attachments,
     )
 
 
-def _notice_detail(doc: Document) -> str:
+def _notice_detail(doc: Document, related: list[Document]) -> str:
     if doc.charset != "utf-8":
         content = f'<div class="text wide"><div class="TRS_Editor">\n{_body(doc)}\n</div></div>'
     elif doc.id % 3 == 0:
