@@ -13,6 +13,7 @@ import pytest
 from parsel import Selector, SelectorList
 
 from replica.corpus import ADDED, LAST_DAY, REVISED
+from replica.corpus.history import day_moment
 from replica.corpus.vocabulary import MEDICAL
 from replica.server import ReplicaServer
 from replica.sites._nmpa_corpus import (
@@ -23,7 +24,6 @@ from replica.sites._nmpa_corpus import (
     changes,
     documents,
 )
-from replica.sites._nmpa_model import day_moment
 from replica.sites._nmpa_words import REVISED_CLAUSES
 
 HOST = "www.nmpa.gov.cn"
