@@ -56,7 +56,7 @@ def _column_page(column: _Column, rest: str, request: SiteRequest) -> Reply:
     if match := _DETAIL.fullmatch(rest):
         doc = corpus.document(column.key, int(match[1]), request.day)
         if doc is not None and doc.path == rest:
-            return _detail_page(column, doc, request.day)
+            return _detail_page(column, doc)
     if match := _ATTACHMENT.fullmatch(rest):
         for doc in corpus.documents(column.key, request.day):
             for attachment in doc.attachments:
@@ -93,7 +93,7 @@ def _list_page(column: _Column, page: int, request: SiteRequest) -> Reply:
     return html_reply(html, last_modified=corpus.column_modified(column.key, request.day))
 
 
-def _detail_page(column: _Column, doc: Document, day: int) -> Reply:
+def _detail_page(column: _Column, doc: Document) -> Reply:
     title = escape(doc.title)
     pub_date = doc.published + timedelta(days=1) if doc.id % 9 == 0 else doc.published
     meta = "\n".join(
@@ -112,17 +112,18 @@ def _detail_page(column: _Column, doc: Document, day: int) -> Reply:
         column,
         title=f"{title}_{column.name}_中华人民共和国科学技术部",
         breadcrumb=f'{HOME_LINK}{column.trail} &gt; <a href="../">{column.name}</a> &gt; 正文',
-        main=column.detail(doc, _related(column, doc, day)),
+        main=column.detail(doc, _related(column, doc)),
         meta=meta,
         charset=doc.charset,
     )
     return html_reply(html, charset=doc.charset, last_modified=doc.modified)
 
 
-def _related(column: _Column, doc: Document, day: int) -> list[Document]:
-    """The 「相关文档」 a page links after its body: its neighbours in the column."""
-    listed = corpus.documents(column.key, day)
-    return [other for other in listed if other.id != doc.id][:RELATED_LINKS]
+def _related(column: _Column, doc: Document) -> list[Document]:
+    """The 「相关文档」 a page links after its body: older documents of its column as day 0
+    lists them, so that later days leave the page as it was."""
+    listed = corpus.documents(column.key, 0)
+    return [other for other in listed if other.published < doc.published][:RELATED_LINKS]
 
 
 def _frame(column: _Column, **slots: str) -> str:
