@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import nh3
 from bs4 import BeautifulSoup, Tag
@@ -95,12 +95,25 @@ def find_attachments(root: Tag, base_url: str) -> list[AttachmentRef]:
     found: dict[str, AttachmentRef] = {}
     for link in root.find_all("a", href=True):
         url = urljoin(base_url, link["href"].strip())
-        kind = attachment_type(url)
+        file_name = download_name(url, link.get("download"))
+        kind = attachment_type(url) or (attachment_type(f"/{file_name}") if file_name else None)
         if kind is None or url in found:
             continue
-        name = collapse_space(link.get_text()) or urlsplit(url).path.rsplit("/", 1)[-1]
+        name = collapse_space(link.get_text()) or file_name or urlsplit(url).path.rsplit("/", 1)[-1]
         found[url] = AttachmentRef(url=url, name=name, type=kind)
     return list(found.values())
+
+
+def download_name(url: str, download: str | None) -> str | None:
+    """The file name a download gateway link gives (`download=` or `?fileName=`), if any.
+
+    JPaaS serves files from `…/front/document/download?fileUrl=…&fileName=….wps`, a path
+    without the file's extension.
+    """
+    if download and download.strip():
+        return download.strip()
+    query = dict(parse_qsl(urlsplit(url).query))
+    return query.get("fileName") or query.get("filename") or None
 
 
 def attachment_type(url: str) -> str | None:

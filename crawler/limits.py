@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from crawler.items import PolicyItem
 
 CUT_MARK = "…[cut]"
-FIELD_CAPS = {"title": 500, "wenhao": 100, "agency": 200, "index_no": 100}
+FIELD_CAPS = {"title": 500, "wenhao": 100, "issuer": 200, "department": 200, "index_no": 100}
 ATTACHMENT_NAME_CAP = 300
 MAX_ATTACHMENTS = 100
 URL_CAP = 1024

@@ -25,7 +25,7 @@ from crawler.waf import detect_challenge
 LIST = "list"
 DETAIL = "detail"
 CHALLENGE = "challenge"
-EXPECTED = ("title", "published", "wenhao", "agency", "body")
+EXPECTED = ("title", "published", "wenhao", "issuer", "body")
 EXCERPT_CHARS = 80
 ENTRY_STEPS = 3
 
@@ -147,7 +147,8 @@ def _fields(item: PolicyItem | None) -> dict[str, Any]:
         "title": item.title or None,
         "published": published,
         "wenhao": item.wenhao,
-        "agency": item.agency,
+        "issuer": item.issuer,
+        "department": item.department,
         "body": {"length": len(item.text), "start": item.text[:EXCERPT_CHARS]}
         if item.text
         else None,

@@ -1,19 +1,28 @@
-"""Fill the HTML templates shipped in `replica/templates` with already escaped values."""
+"""Render the Jinja2 templates of `replica/templates`; text values come in already escaped."""
 
 from __future__ import annotations
 
-import re
 from functools import cache
-from importlib.resources import files
 
-_SLOT = re.compile(r"\{\{ (\w+) \}\}")
+from jinja2 import Environment, PackageLoader, StrictUndefined
 
 
 @cache
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("replica", "templates"),
+        undefined=StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+    )
+
+
 def template(name: str) -> str:
-    return files("replica").joinpath("templates", name).read_text(encoding="utf-8")
+    """A template's source, for fragments included as they are."""
+    source, _, _ = _environment().loader.get_source(_environment(), name)  # type: ignore[union-attr]
+    return source
 
 
-def render(name: str, **values: str) -> str:
-    """The template with each `{{ slot }}` replaced; a slot without a value is an error."""
-    return _SLOT.sub(lambda match: values[match[1]], template(name))
+def render(name: str, **values: object) -> str:
+    """The template filled with `values`; a value the template uses but is not given is an error."""
+    return _environment().get_template(name).render(**values)

@@ -16,7 +16,6 @@ class HubeiEzfSpider(TRSSpider):
     row_selector = ".hbgov-bfc-block li"
     row_link = "div > a[title]"
     row_date = "span"
-    page_extension = "shtml"
     metadata_cells = ".hbgov-article-meta .row > div"
     title_selectors = (".hbgov-article-title h1::text", "meta[name=ArticleTitle]::attr(content)")
     content_selectors = (".hbgov-article-content", ".TRS_UEDITOR")

@@ -14,6 +14,6 @@ class MostGfxwjSpider(TRSSpider):
     default_agency = "科学技术部"
 
     row_selector = "ul#data_list > li"
-    row_link = "a.list-main-li-item"
+    row_link = "a[title]"
     row_date = "div.w_list_rq"
     row_wenhao = "div.w_list_fwzh"

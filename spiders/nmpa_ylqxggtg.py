@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from crawler.platforms.trs import TRSSpider
+from crawler.platforms.nmpa import NmpaSpider
 
 
-class NmpaYlqxggtgSpider(TRSSpider):
+class NmpaYlqxggtgSpider(NmpaSpider):
     name = "nmpa_ylqxggtg"
     site = "www.nmpa.gov.cn"
     site_name = "国家药品监督管理局"
     column_name = "医疗器械公告通告"
     list_url = "https://www.nmpa.gov.cn/ylqx/ylqxggtg/index.html"
     default_agency = "国家药品监督管理局"
-
-    row_selector = "div.list ul li"
-    row_date = "span"
-    title_selectors = ("h2.text-title::text", "meta[name=ArticleTitle]::attr(content)")
-    content_selectors = ("div.text",)

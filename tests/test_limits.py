@@ -41,7 +41,8 @@ def test_an_item_with_every_field_over_its_cap() -> None:
     item = _item(
         title="标" * 100_000,
         wenhao="号" * 300,
-        agency="局" * 300,
+        issuer="局" * 300,
+        department="司" * 300,
         index_no="0" * 300,
         text="文" * 2000,
         html="<p>" + "文" * 2000 + "</p>",
@@ -54,11 +55,12 @@ def test_an_item_with_every_field_over_its_cap() -> None:
     )
     cuts = apply_limits(item, Limits(body_chars=1000))
     assert cuts == [
-        "title", "wenhao", "agency", "index_no", "text", "html", "etag",
+        "title", "wenhao", "issuer", "department", "index_no", "text", "html", "etag",
         "attachments", "attachment_name",
     ]  # fmt: skip
     assert len(item.title) == 500 and item.title.endswith(CUT_MARK)
-    assert len(item.wenhao or "") == 100 and len(item.agency or "") == 200
+    assert len(item.wenhao or "") == 100 and len(item.issuer or "") == 200
+    assert len(item.department or "") == 200
     assert len(item.text) == 1000 and len(item.html) <= 1000 and item.etag is None
     assert len(item.attachments) == MAX_ATTACHMENTS
     assert all(len(ref.name) == 300 for ref in item.attachments)

@@ -23,7 +23,7 @@ from replica.server import ReplicaServer
 MOST = "www.most.gov.cn"
 PAGE_SIZE = 20
 FOLDERS = {MOST_GFXWJ: "/xxgk/xinxifenlei/fdzdgknr/fgzc/gfxwj/", MOST_TZTG: "/tztg/"}
-ROW_LINKS = {MOST_GFXWJ: "ul#data_list > li a.list-main-li-item", MOST_TZTG: "div.list-main li a"}
+ROW_LINKS = {MOST_GFXWJ: "ul#data_list > li > a[title]", MOST_TZTG: "div.list-main li a"}
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 PAGE_SCRIPTS = (
     re.compile(r"pagination_script_config = \{\s*pageNumber: '(\d+)',\s*total: '(\d+)'"),
@@ -139,7 +139,8 @@ def test_disclosure_rows_carry_title_wenhao_and_date(replica_day0: ReplicaServer
     doc = corpus.documents(MOST_GFXWJ, 0)[0]
     page = fetch(replica_day0, list_path(MOST_GFXWJ, 0))
     row = page.css("ul#data_list > li")[0]
-    assert row.css("a.list-main-li-item::attr(title)").get() == doc.title
+    assert row.css("li > a::attr(title)").get() == doc.title
+    assert len(row.css("div.list-main-li-item.tac")) == 2
     assert row.css("div.w_list_fwzh::text").get() == doc.listed_wenhao
     assert row.css("div.w_list_rq::text").get() == f"{doc.published:%Y年%m月%d日}"
     assert f"href='./{doc.path}' title='{doc.title}'" in page.text
@@ -181,12 +182,15 @@ def test_a_disclosure_page_has_its_table_body_attachments_and_furniture(
     assert cells[cells.index("索 引 号：") + 1] == doc.index_no
     assert doc.wenhao in cells
     assert "标\u3000\u3000题：" in cells and "有 效 性：" in cells
-    body = "".join(
-        found.css("div.xxgk_detail_content > div#Zoom > div.TRS_UEDITOR ::text").getall()
-    )
+    assert found.css("table.bd1.xxgk_detail_table1 td > b")
+    zoom = found.css("div.xxgk_detail_content > div#Zoom")
+    assert zoom.css("meta[name=ContentStart]") and zoom.css("meta[name=ContentEnd]")
+    body = "".join(zoom.css("div.html-content-fun > div.TRS_UEDITOR ::text").getall())
     assert doc.paragraphs[-1] in body
-    assert found.css("div.xxgk_detail_content div.bdsharebuttonbox")
-    assert found.css("div.xxgk_detail_content div.ewm img")
+    assert found.css("div.xxgk_title::text").get().strip() == doc.title
+    sections = found.css("section.chnldesc-correlation::text").getall()
+    assert [section.strip() for section in sections] == ["相关文档", "相关附件"]
+    assert not zoom.css("ul.home_news_list2")
     assert found.css("meta[name=ContentSource]::attr(content)").get() == doc.agency.split()[0]
     for attachment in doc.attachments:
         assert found.css(f'div#Zoom a[href="./{attachment.filename}"]')

@@ -180,11 +180,12 @@ def test_the_api_pages_a_hundred_articles_and_then_answers_an_empty_page(
         answer = fetch(site, api_path(page))
         assert answer.headers["Content-Type"] == "application/json; charset=utf-8"
         data = answer.json()
-        assert data["total"] == len(docs)
+        assert data["classify"]["post_count"] == len(docs)
         articles += data["articles"]
     assert [article["id"] for article in articles] == [doc.id for doc in docs]
     assert [article["url"] for article in articles] == [doc.url for doc in docs]
-    assert fetch(site, api_path(pages + 1)).json() == {"total": len(docs), "articles": []}
+    past = fetch(site, api_path(pages + 1)).json()
+    assert past["articles"] == [] and past["classify"]["post_count"] == len(docs)
 
 
 def test_an_article_carries_the_fields_the_spiders_read(site: ReplicaServer) -> None:
@@ -193,8 +194,11 @@ def test_an_article_carries_the_fields_the_spiders_read(site: ReplicaServer) -> 
     doc = docs[0]
     assert article["title"] == doc.title and article["publisher"] == doc.agency
     assert article["document_number"] == (doc.listed_wenhao or "")
-    assert article["first_publish_time"] == int(doc.published.replace(tzinfo=CHINA).timestamp())
-    assert set(article) >= {"id", "url", "attachment", "is_abolished"}
+    day = doc.published.replace(hour=0, minute=0, second=0, tzinfo=CHINA)
+    assert article["date"] == int(day.timestamp())
+    assert article["created_at"] == f"{doc.published:%Y-%m-%d %H:%M:%S}"
+    assert article["identifier"] == doc.index_no
+    assert set(article) >= {"id", "url", "attachment", "is_abolished", "classify_main"}
 
 
 @pytest.mark.parametrize(
@@ -208,7 +212,8 @@ def test_an_article_carries_the_fields_the_spiders_read(site: ReplicaServer) -> 
 def test_the_api_lists_nothing_for_another_sid_catalog_or_a_bot(
     site: ReplicaServer, path: str, agent: str
 ) -> None:
-    assert fetch(site, path, agent=agent).json() == {"total": 0, "articles": []}
+    answer = fetch(site, path, agent=agent).json()
+    assert answer["articles"] == [] and answer["classify"]["post_count"] == 0
 
 
 def test_gkmlpt_discloses_the_file_library_under_the_same_post_ids(site: ReplicaServer) -> None:

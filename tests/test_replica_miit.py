@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from parsel import Selector
 
+from crawler.platforms.jpaas import unit_query
 from replica.server import ReplicaServer
 from replica.sites import _miit_corpus as miit
 from replica.sites._miit_api import SEARCH_PATH, UNIT_PATH
@@ -226,6 +227,19 @@ def test_every_listed_article_and_its_attachments_are_served(
             assert content.css(f'a[href="{attachment.path}"]')
             status, body = fetch(replica_day0, attachment.path)
             assert status == 200 and body[:4] in (b"%PDF", b"PK\x03\x04")
+
+
+def test_an_article_carries_its_own_unitbuild_script_and_a_later_pubdate(
+    replica_day0: ReplicaServer,
+) -> None:
+    doc = miit.documents(MIIT_TZ, 0)[0]
+    _, body = fetch(replica_day0, doc.path)
+    page = Selector(text=body.decode())
+    [script] = page.css("script[querydata][url]")
+    assert json.loads(script.attrib["querydata"])["pageType"] == "article"
+    assert unit_query(body.decode()) is None
+    pub_date = page.css("meta[name=PubDate]::attr(content)").get() or ""
+    assert pub_date > f"{doc.published:%Y-%m-%d %H:%M}"
 
 
 def test_unknown_pages_are_404(replica_day0: ReplicaServer) -> None:

@@ -66,6 +66,7 @@ def test_list_pages_match_their_pagination_script(replica_day0: ReplicaServer, c
         match = PAGE_SCRIPT.search(found.text)
         assert match and match.groups() == (str(pages), str(page), str(len(docs)))
         rows = found.css("ul.zxxx_list > li")
+        assert PAGE_SCRIPT.search(found.css("ul.zxxx_list > script").getall()[-1])
         assert len(rows) == min(PAGE_SIZE, len(docs) - (page - 1) * PAGE_SIZE)
         hrefs += rows.css("a[title]::attr(href)").getall()
     assert hrefs == [doc.path for doc in docs]
@@ -79,22 +80,27 @@ def test_gfxwj_spans_two_pages_and_rows_carry_full_titles(replica_day0: ReplicaS
     rows = fetch(replica_day0, list_path(NHC_GFXWJ, 1)).css("ul.zxxx_list > li")
     assert rows[0].css("a::attr(title)").get() == docs[0].title
     assert rows[0].css("span.ml::text").get() == f"{docs[0].published:%Y-%m-%d}"
-    shortened = [row for row in rows if row.css("a::text").get().endswith("...")]
-    assert all(len(row.css("a::attr(title)").get()) > 36 for row in shortened)
+    assert all(row.css("a::text").get() == row.css("a::attr(title)").get() for row in rows)
+    lined = [n for n, row in enumerate(rows, 1) if row.attrib.get("class") == "line"]
+    assert lined == [6, 12, 18, 24]
 
 
 def test_a_detail_page_has_its_meta_source_line_body_and_files(replica_day0: ReplicaServer) -> None:
     doc = next(d for d in documents(NHC_GFXWJ, 0) if len(d.attachments) == 2)
     page = fetch(replica_day0, doc.path)
     assert page.css("meta[name=ArticleTitle]::attr(content)").get() == doc.title
-    assert page.css("meta[name=PubDate]::attr(content)").get() == f"{doc.published:%Y-%m-%d %H:%M}"
-    assert page.css("div.source span::text").getall() == [
-        f"发布时间：{doc.published:%Y-%m-%d}",
-        f"来源：{doc.source}",
+    published = page.css("meta[name=PubDate]::attr(content)").get()
+    assert published == f"{doc.published:%Y-%m-%d %H:%M:%S}"
+    assert page.css("meta[name=ContentSource]::attr(content)").get() == ""
+    assert page.css("div.source > span").xpath("normalize-space()").getall() == [
+        f"发布时间： {doc.published:%Y-%m-%d}",
+        f"来源: {doc.source}",
     ]
-    body = page.css("div.con#xw_box > p::text").getall()
-    assert body[0] == doc.listed_wenhao and doc.paragraphs[-1] in body
-    assert page.css("div.con#xw_box div.print_close") and page.css("div.bdsharebuttonbox")
+    body = page.css("div.con#xw_box > p").xpath("normalize-space()").getall()
+    assert body[1] == doc.listed_wenhao and doc.paragraphs[-1] in body
+    assert len(page.css("div.con#xw_box > p")[1].css("font")) == 2
+    assert body[-1] == f"{doc.written.year}年{doc.written.month}月{doc.written.day}日"
+    assert not page.css("div.bdsharebuttonbox, div.xglj, div.print_close")
     for attachment, href in zip(
         doc.attachments, page.css("div#xw_box a[href*='/files/']::attr(href)").getall(), strict=True
     ):

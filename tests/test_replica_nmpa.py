@@ -13,6 +13,7 @@ import pytest
 from parsel import Selector, SelectorList
 
 from replica.corpus import ADDED, LAST_DAY, REVISED
+from replica.corpus.history import day_moment
 from replica.corpus.vocabulary import MEDICAL
 from replica.server import ReplicaServer
 from replica.sites._nmpa_corpus import (
@@ -23,7 +24,6 @@ from replica.sites._nmpa_corpus import (
     changes,
     documents,
 )
-from replica.sites._nmpa_model import day_moment
 from replica.sites._nmpa_words import REVISED_CLAUSES
 
 HOST = "www.nmpa.gov.cn"
@@ -112,7 +112,8 @@ def test_a_detail_page_carries_meta_tags_body_attachments_and_furniture(
     doc = next(d for d in documents(NMPA_YLQXGGTG, 0) if d.wenhao and len(d.attachments) == 2)
     found = fetch(replica_day0, doc.path)
     assert found.status == 200
-    assert found.css("h2.text-title::text").get() == doc.title
+    assert found.css("div.wenzhang h2.title").xpath("normalize-space()").get() == doc.title
+    assert found.css("div.date::text").re_first(r"\d{4}-\d\d-\d\d") == f"{doc.published:%Y-%m-%d}"
     meta = {
         name: found.css(f"meta[name={name}]::attr(content)").get()
         for name in ("ArticleTitle", "PubDate", "ContentSource", "SiteIDCode")
@@ -123,9 +124,12 @@ def test_a_detail_page_carries_meta_tags_body_attachments_and_furniture(
         "ContentSource": doc.agency,
         "SiteIDCode": "bm35000001",
     }
-    text = found.css("div.text div.TRS_Editor p").xpath("normalize-space()").getall()
+    text = found.css("div.text p").xpath("normalize-space()").getall()
     assert text[0] == doc.shown_wenhao and doc.paragraphs[-1] in text
-    assert found.css("div.text div.bdsharebuttonbox") and found.css("div.text div.ewm img")
+    assert found.css("div.share img#btnPrint") and not found.css("div.text div.share")
+    related = found.css("div.about li a::attr(title)").getall()
+    assert found.css("div.about div.title::text").get() == "【相关链接】" and related
+    assert doc.title not in related
     for attachment in doc.attachments:
         [href] = found.css(f"div.text a:contains('{attachment.name}')::attr(href)").getall()
         assert urljoin(f"https://{HOST}{doc.path}", href) == f"https://{HOST}{attachment.path}"
@@ -171,7 +175,7 @@ def test_a_seed_text_is_reposted_on_the_rules_column(replica_day0: ReplicaServer
     [seeded] = [doc for doc in documents(NMPA_YLQXFGWJ, 0) if doc.seed]
     assert seeded.wenhao == "工信部联规〔2021〕208号"
     found = fetch(replica_day0, seeded.path)
-    body = found.css("div.text div.TRS_Editor p").xpath("string()").getall()
+    body = found.css("div.text p").xpath("string()").getall()
     assert body[: len(seeded.paragraphs)] == list(seeded.paragraphs)
     assert found.css("div.position a::text").getall() == ["首页", "医疗器械", "医疗器械法规文件"]
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from typing import Any, ClassVar
 
 import scrapy
@@ -25,6 +26,8 @@ from crawler.items import RESPONSE_FLAGS, PolicyItem
 from crawler.listing import DETAIL, LIST_PAGE, LISTING, NEXT_PAGE, ListingRow
 from crawler.sources import source_overrides
 from crawler.wenhao import find_wenhao
+
+_CLOSING_ROOT = re.compile(r"</\s*(?:html|body)\s*>", re.IGNORECASE)
 
 
 class PolicySpider(scrapy.Spider):
@@ -124,7 +127,8 @@ class PolicySpider(scrapy.Spider):
             written_on=parse_date(written_on),
             wenhao=first_text([wenhao, listing.wenhao, find_wenhao(text)]),
             **_agency_fields(
-                [agency, meta_content(response, "ContentSource")], self.default_agency
+                [lead_agency(agency), meta_content(response, "ContentSource")],
+                self.default_agency,
             ),
             index_no=index_no,
             attachments=find_attachments(root, response.url),
@@ -142,10 +146,32 @@ def _agency_fields(names: list[str | None], default: str | None) -> dict[str, st
 
 
 def _first_moment(values: Iterable[str | int | float | None]) -> datetime | None:
-    for value in values:
-        if moment := parse_datetime(value):
-            return moment
-    return None
+    """The first date given; a date without a time takes the time of a later one of its day.
+
+    Pages show the day (`发布时间：2026-07-29`) and a meta may add the hour: the day shown
+    wins, the meta only makes it precise.
+    """
+    moments = [moment for value in values if (moment := parse_datetime(value))]
+    if not moments:
+        return None
+    first = moments[0]
+    if first.time() != time():
+        return first
+    return next((m for m in moments[1:] if m.date() == first.date() and m.time() != time()), first)
+
+
+def lead_agency(agency: str | None) -> str | None:
+    """The first of jointly issuing agencies (`科技部 金融监管总局 …` → `科技部`)."""
+    return agency.split()[0] if agency and agency.split() else agency
+
+
+def whole_page(html: str) -> Selector:
+    """The page as a selector, past a stray `</html>` or `</body>` an included fragment left.
+
+    lxml stops reading at the first `</html>`, and gov.cn's header include closes one
+    before the content.
+    """
+    return Selector(text=_CLOSING_ROOT.sub("", html))
 
 
 def meta_content(response: Response | Selector, name: str) -> str | None:

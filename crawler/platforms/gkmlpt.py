@@ -79,12 +79,16 @@ class GkmlptSpider(PolicySpider):
             yield ListingRow(
                 url=url,
                 title=article["title"],
-                date=_moment(article.get("first_publish_time")),
+                date=_published(article),
                 wenhao=first_text([article.get("document_number")]),
             )
 
     def page_total(self, response: Response) -> int | None:
-        total = json.loads(response.text).get("total")
+        """Pages until the catalog's `classify.post_count` (or `total`) articles are listed."""
+        answer = json.loads(response.text)
+        classify = answer.get("classify")
+        counted = classify.get("post_count") if isinstance(classify, dict) else None
+        total = counted or answer.get("total")
         return math.ceil(int(total) / self.page_size) if total else None
 
     def content_url(self, post_id: int) -> str:
@@ -121,6 +125,16 @@ class GkmlptSpider(PolicySpider):
             agency=fields.get("agency"),
             index_no=fields.get("index_no"),
         )
+
+
+def _published(article: dict[str, Any]) -> str | None:
+    """When an article was published: `first_publish_time`, else `date` (00:00 of the day)
+    made precise by `created_at` when that is the same day."""
+    shown = _moment(article.get("first_publish_time")) or _moment(article.get("date"))
+    created = first_text([article.get("created_at")])
+    if shown and created and created[:10] == shown[:10]:
+        return created
+    return shown or created
 
 
 def _moment(epoch_seconds: int | str | None) -> str | None:

@@ -20,7 +20,7 @@ from crawler.extract import first_text
 from crawler.items import PolicyItem
 from crawler.listing import ListingRow
 from crawler.metadata import label_values
-from crawler.platforms.base import PolicySpider, meta_content
+from crawler.platforms.base import PolicySpider, meta_content, whole_page
 
 FIRST_PAGE = 1
 API_DEFAULT_SIZE = 10
@@ -105,8 +105,17 @@ class GovSearchSpider(PolicySpider):
         totals = [category.total for category in self.categories_of(_answer(response))]
         return math.ceil(max(totals) / self.page_size) if totals else None
 
-    def categories_of(self, answer: dict[str, Any]) -> list[Category]:
-        """The watched categories of an API answer (or its one list, for a single library)."""
+    def categories_of(self, answer: dict[str, Any] | list[Any]) -> list[Category]:
+        """The watched categories of an API answer (or its one list, for a single library).
+
+        In the all-libraries mode the rows are in `searchVO.catMap.<library>.listVO` and
+        `searchVO.totalCount` is 0; with one library they are `searchVO.listVO`. A static
+        feed (`ZUIXINZHENGCE.json`) is a bare array of `{TITLE, URL, DOCRELPUBTIME}`: one
+        page, no totals.
+        """
+        if isinstance(answer, list):
+            rows = _feed_rows(answer)
+            return [Category("feed", rows, len(rows))]
         found = answer.get("searchVO") or {}
         if found.get("catMap"):
             return [
@@ -122,7 +131,7 @@ class GovSearchSpider(PolicySpider):
         page = response.meta["page"]
         held: list[ListingRow] = list(response.meta.get(HELD, ()))
         answer = _answer(response)
-        if answer.get("code") not in (ANSWERED, NO_RESULTS):
+        if isinstance(answer, dict) and answer.get("code") not in (ANSWERED, NO_RESULTS):
             self.logger.error("search API answered code %r at %s", answer.get("code"), response.url)
             return
         categories = self.categories_of(answer)
@@ -142,38 +151,49 @@ class GovSearchSpider(PolicySpider):
         yield self.list_request(page + 1, (row for row in rows if _day(row) <= frontier))
 
     def parse_detail(self, response: Response) -> Iterator[PolicyItem]:
-        content = response.css(self.content_selector)
+        page = whole_page(response.text)
+        content = page.css(self.content_selector)
         if not content:
             self.missing_content(response, (self.content_selector,))
             return
-        fields = label_values(response.css(self.metadata_cells).xpath("string()").getall())
+        fields = label_values(page.css(self.metadata_cells).xpath("string()").getall())
         yield self.build_item(
             response,
             content[0].get(),
-            title=first_text([fields.get("title"), response.css("h1#ti::text").get()]),
+            title=first_text([fields.get("title"), page.css("h1#ti::text").get()]),
             published=[
-                meta_content(response, "firstpublishedtime"),
-                first_text(response.css("div.pages-date::text").getall()),
                 fields.get("published"),
+                first_text(page.css("div.pages-date::text").getall()),
+                meta_content(page, "firstpublishedtime"),
             ],
             written_on=fields.get("written_on"),
             wenhao=fields.get("wenhao"),
             agency=first_text(
                 [
                     fields.get("agency"),
-                    agency_of_source(response.css("div.pages-date span.font::text").get()),
+                    agency_of_source(page.css("div.pages-date span.font::text").get()),
                 ]
             ),
             index_no=fields.get("index_no"),
         )
 
 
-def _answer(response: Response) -> dict[str, Any]:
+def _answer(response: Response) -> dict[str, Any] | list[Any]:
     try:
         answer = json.loads(response.text)
     except ValueError:
         return {}
-    return answer if isinstance(answer, dict) else {}
+    return answer if isinstance(answer, dict | list) else {}
+
+
+def _feed_rows(feed: list[Any]) -> list[ListingRow]:
+    return [
+        ListingRow(url=entry["URL"], title=title, date=first_text([entry.get("DOCRELPUBTIME")]))
+        for entry in feed
+        if isinstance(entry, dict)
+        and entry.get("URL")
+        and (title := plain_title(str(entry.get("TITLE") or "")))
+    ]
 
 
 def _rows(listed: list[dict[str, Any]] | None) -> list[ListingRow]:
@@ -181,7 +201,7 @@ def _rows(listed: list[dict[str, Any]] | None) -> list[ListingRow]:
     for row in listed or ():
         url, title = row.get("url"), plain_title(str(row.get("title") or ""))
         if url and title:
-            date_shown = row.get("pubtimeStr") or row.get("pubtime")
+            date_shown = row.get("pubtimeStr") or row.get("pubtime") or None
             rows.append(
                 ListingRow(
                     url=url,

@@ -31,9 +31,7 @@ class NhcSpider(TRSSpider):
     row_selector = "ul.zxxx_list > li"
     row_link = "a[title]"
     row_date = "span.ml"
-    page_stem = "list"
     second_page_number = 2
-    page_extension = "shtml"
 
     metadata_cells = "div.source > span"
     title_selectors = ("meta[name=ArticleTitle]::attr(content)", "div.list > div.tit::text")

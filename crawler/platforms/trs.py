@@ -38,15 +38,14 @@ class TRSSpider(PolicySpider):
     row_link: ClassVar[str] = "a"
     row_date: ClassVar[str]
     row_wenhao: ClassVar[str | None] = None
-    page_stem: ClassVar[str] = "index"
     second_page_number: ClassVar[int] = 1
-    page_extension: ClassVar[str] = "html"
 
     metadata_cells: ClassVar[str] = "table.xxgk_detail_table1 td"
     title_selectors: ClassVar[tuple[str, ...]] = (
         "#Title::text",
         "meta[name=ArticleTitle]::attr(content)",
     )
+    date_selectors: ClassVar[tuple[str, ...]] = ()
     content_selectors: ClassVar[tuple[str, ...]] = (
         "div#Zoom",
         "div.TRS_UEDITOR",
@@ -59,11 +58,13 @@ class TRSSpider(PolicySpider):
         yield self.list_request(0)
 
     def page_url(self, page: int) -> str:
+        """Page N after the first is the list's file name with `_N`: `new_list_2.shtml`."""
         if page == 0:
             return self.list_url
-        folder = self.list_url.rsplit("/", 1)[0]
+        folder, _, file_name = self.list_url.rpartition("/")
+        stem, _, extension = file_name.rpartition(".")
         number = page + self.second_page_number - 1
-        return f"{folder}/{self.page_stem}_{number}.{self.page_extension}"
+        return f"{folder}/{stem}_{number}.{extension}"
 
     def list_request(self, page: int) -> scrapy.Request:
         return scrapy.Request(
@@ -102,7 +103,10 @@ class TRSSpider(PolicySpider):
             response,
             content,
             title=first_text([*titles, listing.title]),
-            published=[fields.get("published")],
+            published=[
+                fields.get("published"),
+                *(first_text(response.css(s).getall()) for s in self.date_selectors),
+            ],
             written_on=fields.get("written_on"),
             wenhao=fields.get("wenhao"),
             agency=fields.get("agency"),

@@ -58,7 +58,7 @@ class Trends:
 
 def search_trends(session: Session, query: str, filters: SearchFilters) -> Trends:
     """The trends of the documents the search (`query`, `filters`) finds."""
-    columns = (Document.id, Version.published_at, Version.agency, Version.topics)
+    columns = (Document.id, Version.published_at, Version.issuer, Version.topics)
     statement = matching(session, query, filters, *columns).limit(TREND_ROWS + 1)
     months: Counter[str] = Counter()
     agencies: Counter[str] = Counter()

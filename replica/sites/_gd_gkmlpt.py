@@ -17,6 +17,7 @@ from replica.sites._gd_pages import article_meta, body_html, is_browser, not_fou
 SID = "2"
 CATALOG = "5"
 """The catalog that holds the documents (政策文件; unconfirmed)."""
+CATALOG_NAME = "政策文件"
 PAGE_SIZE = 100
 CHINA = timezone(timedelta(hours=8))
 
@@ -40,7 +41,7 @@ def _articles(catalog: str, request: SiteRequest) -> Reply:
     """One page of the catalog's articles; nothing for another site's SID or a bot."""
     listed = corpus.documents(GD_GKMLPT, request.day)
     if catalog != CATALOG or request.query.get("sid") != SID or not is_browser(request):
-        return json_reply({"total": 0, "articles": []})
+        return json_reply({"classify": _classify(catalog, 0), "articles": []})
     page = int(request.query["page"]) if request.query.get("page", "").isdigit() else 1
     start = (max(page, 1) - 1) * PAGE_SIZE
     shown = [] if request.list_layout == EMPTY else listed[start : start + PAGE_SIZE]
@@ -48,22 +49,37 @@ def _articles(catalog: str, request: SiteRequest) -> Reply:
     if request.list_layout == CHANGED:
         data: dict[str, Any] = {"count": len(listed), "data": {"list": articles}}
     else:
-        data = {"total": len(listed), "articles": articles}
+        data = {"classify": _classify(catalog, len(listed)), "articles": articles}
     reply = json_reply(data)
     return replace(reply, last_modified=corpus.column_modified(GD_GKMLPT, request.day))
 
 
+def _classify(catalog: str, count: int) -> dict[str, Any]:
+    """The catalog the answer lists; `post_count` is how many articles it holds."""
+    return {
+        "id": int(catalog),
+        "name": CATALOG_NAME,
+        "parent": 0,
+        "post_count": count,
+        "theme_count": count,
+    }
+
+
 def _article(doc: Document) -> dict[str, Any]:
-    published = int(doc.published.replace(tzinfo=CHINA).timestamp())
+    """An article as the real API gives it: `date` the publication day's 00:00 in epoch
+    seconds, `created_at` the time as text, `identifier` the 索引号."""
+    day = doc.published.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=CHINA)
     return {
         "id": doc.id,
-        "title": doc.title,
-        "url": doc.url,
-        "document_number": doc.listed_wenhao or "",
         "identifier": doc.index_no,
+        "title": doc.title,
+        "date": int(day.timestamp()),
         "publisher": doc.agency,
-        "first_publish_time": published,
-        "create_time": published - 600,
+        "classify_main": int(CATALOG),
+        "classify_main_name": CATALOG_NAME,
+        "url": doc.url,
+        "created_at": f"{doc.published:%Y-%m-%d %H:%M:%S}",
+        "document_number": doc.listed_wenhao or "",
         "attachment": [
             {"name": f"{item.name}.{item.extension}", "link": f"https://{doc.host}{item.path}"}
             for item in doc.attachments

@@ -8,7 +8,7 @@ rows at all. Pages count from p=1; p=0 is read as p=1 (unconfirmed: clients send
 from __future__ import annotations
 
 import math
-from datetime import timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
 from typing import Any
 
 from replica.reply import CHANGED, EMPTY
@@ -29,6 +29,10 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
     "zhengcelibrary_bm": (BUMENFILE,),
     "zhengcelibrary_gb": (GONGBAO,),
 }
+EMPTY_KEYS = (
+    "fwzh", "imgurl", "fwdw", "fcode", "wenhao", "wjlx", "zhengtype", "gname", "subjectword",
+    "shixiao", "syqt",
+)  # fmt: skip
 NO_RESULTS = {"code": 1001, "msg": "未查询到数据", "data": None, "searchVO": None}
 
 
@@ -46,17 +50,22 @@ def search(query: dict[str, str], day: int, layout: str) -> dict[str, Any]:
     if layout == CHANGED:
         redesigned = [row for listed in rows.values() for row in listed]
         return {"code": 200, "msg": "操作成功", "data": {"list": redesigned}}
-    total = sum(len(docs) for docs in found.values())
-    search_vo: dict[str, Any] = {
-        "totalCount": total,
-        "pageSize": size,
-        "currentPage": page,
-        "totalpage": math.ceil(total / size),
-    }
     if len(categories) == 1:
-        search_vo |= {"listVO": rows[categories[0]], "catMap": None}
+        total = len(found[categories[0]])
+        search_vo: dict[str, Any] = {
+            "totalCount": total,
+            "pageSize": size,
+            "currentPage": page,
+            "totalpage": math.ceil(total / size),
+            "listVO": rows[categories[0]],
+            "catMap": None,
+        }
     else:
-        search_vo |= {
+        search_vo = {
+            "totalCount": 0,
+            "pageSize": 0,
+            "currentPage": 0,
+            "totalpage": 0,
             "listVO": None,
             "catMap": {
                 name: {
@@ -68,7 +77,14 @@ def search(query: dict[str, str], day: int, layout: str) -> dict[str, Any]:
                 for name in categories
             },
         }
-    return {"code": 200, "msg": "操作成功", "data": None, "searchVO": search_vo}
+    params = {"t": query.get("t"), "q": text or None, "p": page, "n": size}
+    return {
+        "code": 200,
+        "msg": "操作成功",
+        "data": None,
+        "searchVO": search_vo,
+        "paramsVO": {**params, "sort": query.get("sort"), "searchfield": query.get("searchfield")},
+    }
 
 
 def _number(value: str | None, default: int) -> int:
@@ -90,20 +106,30 @@ def _matching(category: str, text: str, field: str, day: int) -> list[Document]:
 
 
 def _row(doc: Document, text: str) -> dict[str, Any]:
-    moment = int(doc.published.replace(tzinfo=CHINA).timestamp() * 1000)
+    """A row as the real API writes it: `pubtime`/`pubtimeStr` the publication, `ptime` the
+    成文 date (not a publication time), `index` the 索引号 of 国务院文件 only, and the keys
+    that are always empty."""
+    written = datetime.combine(doc.written, time(23, 55), CHINA)
     return {
-        "id": str(doc.id),
-        "title": doc.title.replace(text, f"<em>{text}</em>") if text else doc.title,
-        "url": f"https://www.gov.cn{doc.path}",
-        "pcode": doc.listed_wenhao or "",
-        "puborg": doc.agency,
-        "pubtimeStr": f"{doc.published:%Y.%m.%d}",
-        "pubtime": moment,
-        "ptime": moment,
-        "summary": doc.paragraphs[1][:SUMMARY_CHARS],
-        "childtype": doc.theme,
-        "source": "",
-        "code": "",
         "piclinksurl": "",
+        "code": "",
+        "pcode": doc.listed_wenhao or "",
+        "source": "",
+        "title": doc.title.replace(text, f"<em>{text}</em>") if text else doc.title,
         "totalCount": 0,
+        "pubtimeStr": f"{doc.published:%Y.%m.%d}",
+        **dict.fromkeys(EMPTY_KEYS, ""),
+        "dateType": True,
+        "theme": False,
+        "currentNum": 0,
+        "id": str(doc.id),
+        "themeLinks": [],
+        "ptime": int(written.timestamp() * 1000),
+        "summary": doc.paragraphs[1][:SUMMARY_CHARS],
+        "index": (doc.index_no or "") if corpus.category_of(doc) == GONGWEN else "",
+        "personal": False,
+        "url": f"https://www.gov.cn{doc.path}",
+        "childtype": doc.theme,
+        "pubtime": int(doc.published.replace(tzinfo=CHINA).timestamp() * 1000),
+        "puborg": doc.agency,
     }

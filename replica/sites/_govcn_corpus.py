@@ -8,6 +8,7 @@ from functools import cache
 
 from replica.corpus import Change
 from replica.corpus.generate import chinese_date, chinese_number
+from replica.corpus.history import Timeline, day_moment
 from replica.corpus.seeds import load_seeds
 from replica.corpus.vocabulary import MEDICAL
 from replica.sites import _nhc_corpus as nhc
@@ -29,7 +30,7 @@ from replica.sites._govcn_words import (
     Issuer,
     PolicyTopic,
 )
-from replica.sites._nhc_model import Attachment, Document, Revision, Timeline, day_moment
+from replica.sites._nhc_model import Attachment, Document, Revision, revise
 from replica.sites._nhc_words import DISCLOSURE as NHC_DISCLOSURE
 from replica.sites._nhc_words import GENERAL_OFFICE as NHC_GENERAL_OFFICE
 
@@ -307,7 +308,7 @@ def _attachments(
 
 
 @cache
-def _timeline() -> Timeline:
+def _timeline() -> Timeline[Document, Revision]:
     make = _Generator()
     rng = make.rng
     base: list[Document] = []
@@ -346,4 +347,4 @@ def _timeline() -> Timeline:
         reverse=True,
     )
     revisions = {1: (Revision(generated[2].id, REVISED_CLAUSES[0]),)}
-    return Timeline(base, additions, revisions)
+    return Timeline(base, additions, revisions, revise)

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
 
+from replica.corpus import Change
 from replica.corpus.generate import chinese_date, chinese_number
+from replica.corpus.history import Timeline, day_moment
 from replica.corpus.seeds import load_seeds
 from replica.corpus.vocabulary import MEDICAL
 from replica.sites import _nmpa_corpus
@@ -29,12 +31,10 @@ from replica.sites._hubei_words import (
 )
 from replica.sites._nmpa_model import (
     Attachment,
-    Change,
     Document,
     Revision,
-    Timeline,
-    day_moment,
     redatable,
+    revise,
 )
 
 HUBEI_EZF = "hubei_ezf"
@@ -81,7 +81,7 @@ def changes(day: int) -> tuple[Change, ...]:
 
 
 @cache
-def timeline() -> Timeline:
+def timeline() -> Timeline[Document, Revision]:
     rng = random.Random("hubei-corpus")
     maker = _Maker(rng)
     base: list[Document] = []
@@ -99,12 +99,12 @@ def timeline() -> Timeline:
         2: [maker.make(HUBEI_EZF, "energy", _at(2, 1))],
         3: [maker.make(HUBEI_EZBF, MEDICAL, _at(3, 1))],
     }
-    return Timeline(base, additions, {1: _revisions(base)})
+    return Timeline(base, additions, {1: _revisions(base)}, revise)
 
 
 def _revisions(base: list[Document]) -> list[Revision]:
     """Retitle a recent medical 印发 notice, and re-date a recent office document."""
-    listed = Timeline(base, {}, {})
+    listed = Timeline(base, {}, {}, revise)
     recent = listed.documents(HUBEI_EZF, 0)[1:REVISED_WITHIN]
     retitled = next(doc for doc in recent if doc.medical and "关于印发" in doc.title)
     title = f"{retitled.title.removesuffix('的通知')}（{day_moment(1).year}年修订）的通知"

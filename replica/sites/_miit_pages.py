@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from datetime import timedelta
 from html import escape
 
-from replica.markup import render, template
+from replica.markup import render
 from replica.reply import CHANGED
 from replica.sites._miit_model import (
     COLUMNS,
@@ -100,26 +103,43 @@ def unit_fragment(
 
 
 def article_page(doc: MiitDocument) -> str:
-    """A document's page: `h1#con_title`, the `.cinfo` line and the body in `div#con_con`."""
+    """A document's page as the real ones: `h1#con_title`, the `.cinfo` line whose time is
+    earlier than the PubDate meta (which a later edit stamps), the body in `div#con_con`,
+    and the page's own unitbuild script (`pageType` article, HTML-escaped JSON querydata),
+    which is not the list's."""
     column = COLUMNS[doc.column]
+    page_id = doc.path.rsplit("art_", 1)[-1].removesuffix(".html")
     meta = "\n".join(
         f'<meta name="{name}" content="{escape(value)}">'
         for name, value in (
             ("ArticleTitle", doc.title),
-            ("PubDate", f"{doc.published:%Y-%m-%d %H:%M}"),
+            ("PubDate", f"{doc.published + META_DELAY:%Y-%m-%d %H:%M}"),
             ("ContentSource", doc.department),
-            ("Keywords", f"工业和信息化部,{column.name}"),
-            ("Description", doc.paragraphs[min(1, len(doc.paragraphs) - 1)][:80]),
-            ("Url", f"https://www.miit.gov.cn{doc.path}"),
+            ("Keywords", ""),
+            ("Author", ""),
+            ("Description", ""),
+            ("Url", doc.path),
+            ("MakeTime", f"{doc.modified + META_DELAY:%Y-%m-%d %H:%M:%S}"),
         )
     )
+    query = {
+        "parseType": "build",
+        "webId": WEB_ID,
+        "tplSetId": TPL_SET_ID,
+        "pageType": "article",
+        "tagId": ARTICLE_TAG,
+        "editType": "null",
+        "pageId": page_id,
+    }
     main = render(
         "miit_article.html",
         title=escape(doc.title),
         published=f"{doc.published:%Y-%m-%d %H:%M}",
         source=escape(doc.department),
         body=_body(doc),
-        share=template("miit_share.html"),
+        unit_id=hashlib.md5(page_id.encode()).hexdigest(),
+        web_id=WEB_ID,
+        query_data=json.dumps(query, ensure_ascii=False, separators=(",", ":")),
     )
     return _frame(
         column,
@@ -164,6 +184,10 @@ def _shortened(title: str) -> str:
     if len(title) <= LINK_TITLE_CHARS:
         return escape(title)
     return escape(title[:LINK_TITLE_CHARS]) + "…"
+
+
+ARTICLE_TAG = "文章正文2"
+META_DELAY = timedelta(hours=12, minutes=31)
 
 
 def _frame(column: Column, **slots: str) -> str:

@@ -9,9 +9,10 @@ from functools import cache
 
 from replica.corpus import Change
 from replica.corpus.generate import chinese_date, chinese_number
+from replica.corpus.history import Timeline, day_moment
 from replica.corpus.seeds import load_seeds
 from replica.corpus.vocabulary import MEDICAL
-from replica.sites._nhc_model import Attachment, Document, Revision, Timeline, day_moment
+from replica.sites._nhc_model import Attachment, Document, Revision, revise
 from replica.sites._nhc_words import (
     ADDRESSEES,
     CLAUSES,
@@ -67,7 +68,7 @@ class _Made:
 
 @dataclass(frozen=True)
 class _Corpus:
-    timeline: Timeline
+    timeline: Timeline[Document, Revision]
     reposted: dict[int, Document]
 
 
@@ -393,4 +394,4 @@ def _corpus() -> _Corpus:
         )
     }
     reposts = {0: quoted_medical[0], 1: medical.document}
-    return _Corpus(Timeline(base, additions, revisions), reposts)
+    return _Corpus(Timeline(base, additions, revisions, revise), reposts)

@@ -8,17 +8,17 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import cache
 
+from replica.corpus import Change
 from replica.corpus.generate import chinese_date, chinese_number
+from replica.corpus.history import Timeline, day_moment
 from replica.corpus.seeds import load_seeds
 from replica.corpus.vocabulary import MEDICAL
 from replica.sites._nmpa_model import (
     Attachment,
-    Change,
     Document,
     Revision,
-    Timeline,
-    day_moment,
     redatable,
+    revise,
 )
 from replica.sites._nmpa_words import (
     ACTIONS,
@@ -105,7 +105,7 @@ def reposted_in_hubei() -> Document:
     return _reposted(timeline())
 
 
-def _reposted(listed: Timeline) -> Document:
+def _reposted(listed: Timeline[Document, Revision]) -> Document:
     cross_listed = {doc.wenhao for doc in listed.documents(NMPA_YLQXGGTG, 0)}
     return next(
         doc
@@ -119,7 +119,7 @@ def _reposted(listed: Timeline) -> Document:
 
 
 @cache
-def timeline() -> Timeline:
+def timeline() -> Timeline[Document, Revision]:
     rng = random.Random("nmpa-corpus")
     maker = _Maker(rng)
     base: list[Document] = []
@@ -138,13 +138,13 @@ def timeline() -> Timeline:
         2: [maker.make(Spec(NMPA_YLQXGGTG, COSMETICS, _at(2, 1), ANNOUNCEMENT))],
         3: [maker.make(Spec(NMPA_YLQXFGWJ, MEDICAL, _at(3, 1), WORK_NOTICE))],
     }
-    return Timeline(base, additions, {1: _revisions(base)})
+    return Timeline(base, additions, {1: _revisions(base)}, revise)
 
 
 def _revisions(base: list[Document]) -> list[Revision]:
     """Re-date a recent device notice and retitle a recent 印发 notice other than the one
     Hubei reposts."""
-    listed = Timeline(base, {}, {})
+    listed = Timeline(base, {}, {}, revise)
     recent_notices = listed.documents(NMPA_YLQXGGTG, 0)[:REVISED_WITHIN]
     redated = next(doc for doc in redatable(recent_notices) if doc.medical)
     recent = listed.documents(NMPA_YLQXFGWJ, 0)[1:REVISED_WITHIN]

@@ -22,6 +22,7 @@ BROWSER_MARK = "Mozilla"
 PARAGRAPH_STYLE = "text-indent: 2em; font-family: 仿宋_GB2312; font-size: 16pt;"
 CATALOGS = {"gongwen": "国务院文件", BUMENFILE: "国务院部门文件"}
 EDITORS = ["王洋", "李璐", "张晓", "刘珊", "陈曦", "杨帆"]
+DOCUMENT_KINDS = ("通知", "意见", "公告", "通告", "决定", "办法", "规定", "批复", "函", "令")
 
 _DETAIL = re.compile(r"/zhengce/(?:content|zhengceku)/\d{6}/content_\d+\.htm")
 _FILE = re.compile(r"/zhengce/(?:content|zhengceku)/\d{6}/P0\d+\.pdf")
@@ -61,6 +62,9 @@ def uses_article_template(doc: Document) -> bool:
 
 
 def _detail_page(doc: Document) -> Reply:
+    """A page in the 2026 policy-library template: 部门文件 with plain `<td>` labels and no
+    索引号 or 发布日期, 国务院文件 in the older `<td><b>` form; the body twice (the second a
+    mobile copy); the header include closing with a stray `</html>`."""
     catalog = CATALOGS[corpus.category_of(doc)]
     furniture = render("govcn_furniture.html", editor=EDITORS[doc.id % len(EDITORS)])
     if uses_article_template(doc):
@@ -75,6 +79,9 @@ def _detail_page(doc: Document) -> Reply:
     else:
         main = render(
             "govcn_table_detail.html",
+            labels_bold=corpus.category_of(doc) != BUMENFILE,
+            source=escape(doc.source),
+            kind=document_kind(doc.title),
             index_no=escape(doc.index_no or ""),
             theme=escape(doc.theme),
             agency=escape(doc.agency),
@@ -92,12 +99,18 @@ def _detail_page(doc: Document) -> Reply:
         first_published=f"{doc.published:%Y-%m-%d-%H:%M:%S}",
         last_modified=f"{doc.modified:%Y-%m-%d-%H:%M:%S}",
         catalog=catalog,
+        editor=EDITORS[doc.id % len(EDITORS)],
         content_id=doc.path.rsplit("/", 1)[-1].removesuffix(".htm"),
         url=f"https://{HOST}{doc.path}",
         title=escape(doc.title),
         main=main,
     )
     return html_reply(html, last_modified=doc.modified)
+
+
+def document_kind(title: str) -> str:
+    """The 公文种类 a title ends with (意见, 通知 …)."""
+    return next((kind for kind in DOCUMENT_KINDS if title.endswith(kind)), "其他")
 
 
 def _body(doc: Document, lead: str | None) -> str:

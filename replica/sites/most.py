@@ -18,6 +18,7 @@ HOST = "www.most.gov.cn"
 HOSTS = (HOST,)
 PAGE_SIZE = 20
 NOTICE_TITLE_CHARS = 28
+RELATED_LINKS = 2
 UEDITOR_CLASSES = "TRS_UEDITOR trs_paper_default trs_web"
 WENHAO_LABEL = "发文字号："
 WENHAO_LABEL_PADDED = "文&nbsp;&nbsp;&nbsp;&nbsp;号："
@@ -39,7 +40,7 @@ class _Column:
     list_template: str
     stylesheet: str
     rows: Callable[[list[Document], str], str]
-    detail: Callable[[Document], str]
+    detail: Callable[[Document, list[Document]], str]
 
 
 def respond(request: SiteRequest) -> Reply:
@@ -113,11 +114,18 @@ def _detail_page(column: _Column, doc: Document) -> Reply:
         column,
         title=f"{title}_{column.name}_中华人民共和国科学技术部",
         breadcrumb=f'{HOME_LINK}{column.trail} &gt; <a href="../">{column.name}</a> &gt; 正文',
-        main=column.detail(doc),
+        main=column.detail(doc, _related(column, doc)),
         meta=meta,
         charset=doc.charset,
     )
     return html_reply(html, charset=doc.charset, last_modified=doc.modified)
+
+
+def _related(column: _Column, doc: Document) -> list[Document]:
+    """The 「相关文档」 a page links after its body: older documents of its column as day 0
+    lists them, so that later days leave the page as it was."""
+    listed = corpus.documents(column.key, 0)
+    return [other for other in listed if other.published < doc.published][:RELATED_LINKS]
 
 
 def _frame(column: _Column, **slots: str) -> str:
@@ -136,10 +144,10 @@ def _gfxwj_rows(shown: list[Document], layout: str) -> str:
         return f'      <div class="zcwj-list"><table class="zcwj-table">{rows}\n</table></div>'
     rows = "".join(
         "\n        <li>"
-        f'<div class="w_list_bt"><a class="list-main-li-item" href=\'./{doc.path}\''
-        f" title='{escape(doc.title)}' target=\"_blank\">{escape(doc.title)}</a></div>"
-        f'<div class="w_list_fwzh">{escape(doc.listed_wenhao or "")}</div>'
-        f'<div class="w_list_rq">{doc.published:%Y年%m月%d日}</div>'
+        f"<a href='./{doc.path}' title='{escape(doc.title)}' target=\"_blank\">"
+        f"{escape(doc.title)}</a>"
+        f'<div class="list-main-li-item tac w_list_fwzh">{escape(doc.listed_wenhao or "")}</div>'
+        f'<div class="list-main-li-item tac w_list_rq">{doc.published:%Y年%m月%d日}</div>'
         "</li>"
         for doc in shown
     )
@@ -172,7 +180,10 @@ def _shortened(title: str) -> str:
     return escape(title[:NOTICE_TITLE_CHARS]) + "..."
 
 
-def _disclosure_detail(doc: Document) -> str:
+def _disclosure_detail(doc: Document, related: list[Document]) -> str:
+    """The 规范性文件 page as the real one: `table.bd1.xxgk_detail_table1` with `<td><b>`
+    labels and padded values, `div.xxgk_title`, `div#Zoom` between the ContentStart and
+    ContentEnd metas, then 「相关文档」 and 「相关附件」 lists outside the body."""
     return render(
         "most_xxgk_detail.html",
         title=escape(doc.title),
@@ -185,11 +196,12 @@ def _disclosure_detail(doc: Document) -> str:
         validity=doc.validity,
         editor_class="TRS_Editor" if doc.charset != "utf-8" else UEDITOR_CLASSES,
         body=_body(doc),
-        share=template("most_share.html"),
+        related=related,
+        attachments=doc.attachments,
     )
 
 
-def _notice_detail(doc: Document) -> str:
+def _notice_detail(doc: Document, related: list[Document]) -> str:
     if doc.charset != "utf-8":
         content = f'<div class="text wide"><div class="TRS_Editor">\n{_body(doc)}\n</div></div>'
     elif doc.id % 3 == 0:

@@ -5,18 +5,23 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from html import escape
 
 from replica.markup import render
 from replica.reply import CHANGED, EMPTY, Reply, SiteRequest, html_reply
 from replica.sites import _nhc_corpus as corpus
-from replica.sites._nhc_model import Document, file_bytes
+from replica.sites._nhc_model import Attachment, Document, file_bytes
 
 HOST = "www.nhc.gov.cn"
 HOSTS = (HOST,)
 PAGE_SIZE = 24
-LINK_TEXT_CHARS = 36
+LIST_STEM = "list"
 SITE_TITLE = "中华人民共和国国家卫生健康委员会"
+FONT = "font-family: 仿宋, 仿宋_GB2312; font-size: 16pt;"
+BODY_FONT = f"line-height: 1.5; {FONT}"
+BODY_STYLE = f"text-indent: 2em; text-align: justify; {BODY_FONT}"
+ICONS = {"pdf": "pdf", "doc": "doc", "docx": "doc", "xls": "xls"}
 
 _LIST_PAGE = re.compile(r"list(?:_([2-9]|[1-9]\d+))?\.shtml")
 _DETAIL = re.compile(r"/[a-z]+/c\d+/\d{6}/[0-9a-f]{32}\.shtml")
@@ -67,55 +72,43 @@ def _list_page(column: _Column, page: int, request: SiteRequest) -> Reply:
     main = render(
         "nhc_list.html",
         column_name=column.name,
-        rows=_rows(shown, request.list_layout),
-        pages=str(pages),
-        page=str(page),
-        records=str(len(listed)),
+        layout_changed=request.list_layout == CHANGED,
+        rows=shown,
+        pages=pages,
+        page=page,
+        stem=LIST_STEM,
+        records=len(listed),
     )
+    modified = corpus.column_modified(column.key, request.day)
     html = render(
         "nhc_frame.html",
         column_name=column.name,
-        meta="",
+        meta=_generated(modified),
         title=f"{column.name}_{SITE_TITLE}",
         breadcrumb=f'<a href="{column.folder}list.shtml">{column.name}</a>',
         main=main,
     )
-    return html_reply(html, last_modified=corpus.column_modified(column.key, request.day))
+    return html_reply(html, last_modified=modified)
 
 
-def _rows(shown: list[Document], layout: str) -> str:
-    if layout == CHANGED:
-        rows = "".join(
-            f'\n      <dd><a href="{doc.path}" target="_blank">{escape(doc.title)}</a>'
-            f"<i>{doc.published:%Y-%m-%d}</i></dd>"
-            for doc in shown
-        )
-        return f'    <dl class="zxxx_dl">{rows}\n    </dl>'
-    rows = "".join(
-        f'\n      <li><a href="{doc.path}" target="_blank" title="{escape(doc.title)}">'
-        f'{_link_text(doc.title)}</a><span class="ml">{doc.published:%Y-%m-%d}</span></li>'
-        for doc in shown
-    )
-    return f'    <ul class="zxxx_list">{rows}\n    </ul>'
-
-
-def _link_text(title: str) -> str:
-    if len(title) <= LINK_TEXT_CHARS:
-        return escape(title)
-    return escape(title[:LINK_TEXT_CHARS]) + "..."
+def _generated(moment: datetime) -> str:
+    return f'<meta name="others" content="页面生成时间 {moment:%Y-%m-%d %H:%M:%S}" />'
 
 
 def _detail_page(doc: Document) -> Reply:
+    """A page as the real ones: metas with the time to the second and an empty
+    ContentSource, `div.tit`, the `div.source` spans with line breaks inside, the 文号 as
+    the body's first line split across `<span>`/`<font>`, the signature and 成文 date last,
+    file links after `pdf.gif` icons; no share or print bar."""
     column = next(column for column in COLUMNS if column.key == doc.column)
     meta = "\n".join(
         f'<meta name="{name}" content="{escape(value)}" />'
         for name, value in (
             ("ArticleTitle", doc.title),
-            ("PubDate", f"{doc.published:%Y-%m-%d %H:%M}"),
-            ("ContentSource", doc.source),
-            ("Keywords", f"{column.name},{doc.source}"),
-            ("Description", doc.paragraphs[1 if doc.wenhao else 0][:80]),
-            ("Url", f"https://{HOST}{doc.path}"),
+            ("PubDate", f"{doc.published:%Y-%m-%d %H:%M:%S}"),
+            ("ContentSource", ""),
+            ("Keywords", ""),
+            ("Description", ""),
         )
     )
     main = render(
@@ -123,12 +116,13 @@ def _detail_page(doc: Document) -> Reply:
         title=escape(doc.title),
         published=f"{doc.published:%Y-%m-%d}",
         source=escape(doc.source),
+        style=BODY_STYLE,
         body=_body(doc),
     )
     html = render(
         "nhc_frame.html",
         column_name=column.name,
-        meta=meta,
+        meta=f"{meta}\n{_generated(doc.modified)}",
         title=f"{escape(doc.title)}_{SITE_TITLE}",
         breadcrumb=f'<a href="{column.folder}list.shtml">{column.name}</a> &gt; 正文',
         main=main,
@@ -136,22 +130,48 @@ def _detail_page(doc: Document) -> Reply:
     return html_reply(html, last_modified=doc.modified)
 
 
+def _span(text: str) -> str:
+    return f'<span style="{FONT}">{escape(text)}</span>'
+
+
+def _paragraph(inner: str, align: str = "justify") -> str:
+    return f'<p style="text-indent: 2em; text-align: {align}; {BODY_FONT}">{inner}</p>'
+
+
+def _split_wenhao(wenhao: str) -> str:
+    """The 文号 in two `<font><span>` runs cut after its opening bracket, as Word exports it."""
+    cut = next((n + 1 for n, char in enumerate(wenhao) if char in "〔（(["), len(wenhao))
+    runs = "".join(
+        f'<font face="国标仿宋" style="{FONT}">{_span(part)}</font>'
+        for part in (wenhao[:cut], wenhao[cut:])
+        if part
+    )
+    return f'<span style="{FONT}">{runs}</span><span style="{FONT}"><o:p></o:p></span>'
+
+
 def _body(doc: Document) -> str:
     lines = []
     for n, text in enumerate(doc.paragraphs):
         if n == 0 and doc.wenhao:
-            lines.append(f'<p style="text-align: center;">{escape(text)}</p>')
+            lines.append(_paragraph(_split_wenhao(text), "center"))
         else:
-            lines.append(f'<p style="text-indent: 2em;">{escape(text)}</p>')
-    if doc.attachments:
-        stem = doc.path.rsplit("/", 1)[-1].removesuffix(".shtml")
-        lines.append('<p style="text-indent: 2em;">附件：</p>')
-        lines += [
-            f'<p style="text-indent: 2em;"><a href="{stem}/files/{item.path.rsplit("/", 1)[-1]}"'
-            f' target="_blank">{escape(item.name)}</a></p>'
-            for item in doc.attachments
-        ]
-    return "\n".join(f"      {line}" for line in lines)
+            lines.append(_paragraph(_span(text)))
+    stem = doc.path.rsplit("/", 1)[-1].removesuffix(".shtml")
+    for item in doc.attachments:
+        icon = f'<img border="0" src="/images/{ICONS.get(_extension(item), "file")}.gif" />'
+        link = (
+            f'<a href="{stem}/files/{item.path.rsplit("/", 1)[-1]}" target="_blank">'
+            f"{escape(item.name.rsplit('.', 1)[0])}</a>"
+        )
+        lines.append(_paragraph(f'<span style="{FONT}">{icon}</span>{link}'))
+    if doc.wenhao:
+        written = f"{doc.written.year}年{doc.written.month}月{doc.written.day}日"
+        lines += [_paragraph(_span(line), "right") for line in (doc.agency, written)]
+    return "\n".join(lines)
+
+
+def _extension(item: Attachment) -> str:
+    return item.path.rsplit(".", 1)[-1]
 
 
 def _not_found() -> Reply:

@@ -6,6 +6,7 @@ import math
 import re
 from dataclasses import dataclass
 from html import escape
+from urllib.parse import quote
 
 from replica.markup import render
 from replica.reply import CHANGED, EMPTY, Reply, SiteRequest, html_reply
@@ -20,9 +21,12 @@ from replica.sites._nmpa_model import Attachment, Document
 
 HOST = "www.nmpa.gov.cn"
 HOSTS = (HOST,)
-# Chosen where SITES.md is silent (unconfirmed): the page count in nmpa_list.html's
-# createPageHTML(total, current, "index", "html"), a 404 past the last page, the detail
-# heading h2.text-title, and attachments under /directory/web/nmpa/images/.
+# As the real pages show (tests/files/real/nmpa_*.html): rows `div.list ul li` with
+# `a[title]` and a date span (no aria attributes on the wire: a browser script adds them);
+# pages `div.wenzhang` with `h2.title`, `div.date`, `div.text` between the ContentStart and
+# ContentEnd metas, then the 「相关链接」 `div.about`. Unconfirmed: the list's
+# createPageHTML(total, current, "index", "html"), a 404 past the last page, and
+# attachments under /directory/web/nmpa/images/.
 PAGE_SIZE = 20
 RELATED_LINKS = 3
 HOME_LINK = '<a href="/" target="_self">首页</a>'
@@ -107,11 +111,15 @@ def _rows(shown: list[Document], layout: str) -> str:
         )
         return f'      <div class="news-table"><table>{rows}\n      </table></div>'
     rows = "".join(
-        f'\n          <li><a href="{_href(doc)}" target="_blank">{escape(doc.title)}</a>'
-        f"<span>{doc.published:%Y-%m-%d}</span></li>"
+        f'\n          <li>\n            <a href="{_href(doc)}" target="_blank"'
+        f' title="{escape(doc.title)}">{escape(doc.title)}</a>\n'
+        f"            <span>{doc.published:%Y-%m-%d}</span>\n          </li>"
         for doc in shown
     )
-    return f'      <div class="list">\n        <ul>{rows}\n        </ul>\n      </div>'
+    return (
+        f'      <div class="yp-child-list">\n      <div class="list">\n        <ul>{rows}'
+        "\n        </ul>\n      </div>\n      </div>"
+    )
 
 
 def _href(doc: Document) -> str:
@@ -135,6 +143,8 @@ def _detail_page(column: _Column, doc: Document, day: int) -> Reply:
     main = render(
         "nmpa_detail.html",
         title=escape(doc.title),
+        url=quote(f"https://{HOST}{doc.path}", safe=""),
+        published=f"{doc.published:%Y-%m-%d}",
         body=_body(doc),
         related=_related(doc, day),
     )
@@ -169,12 +179,9 @@ def _body(doc: Document) -> str:
     return "\n".join(lines)
 
 
-def _related(doc: Document, day: int) -> str:
+def _related(doc: Document, day: int) -> list[Document]:
     others = [other for other in timeline().documents(doc.column, day) if other.id != doc.id]
-    return "\n".join(
-        f'        <li><a href="{other.path}" target="_blank">{escape(other.title)}</a></li>'
-        for other in others[:RELATED_LINKS]
-    )
+    return others[:RELATED_LINKS]
 
 
 def _attachment(doc: Document, attachment: Attachment) -> Reply:

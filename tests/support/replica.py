@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 import pytest
+from scrapy.http import HtmlResponse, Request, TextResponse
 
 from crawler.demo import LOOPBACK_SETTINGS
 from replica.server import ReplicaServer
@@ -43,3 +46,27 @@ def replica_day0(replica: ReplicaServer) -> ReplicaServer:
     replica.faults.clear()
     replica.clear_requests()
     return replica
+
+
+BROWSER_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+
+
+def replica_response(
+    server: ReplicaServer, url: str, headers: dict[str, str] | None = None, **meta: object
+) -> TextResponse:
+    """The replica's answer to `url` (its host sent as `Host`), as the Scrapy response a
+    spider would get, with `meta` on its request."""
+    parts = urlsplit(url)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    connection = http.client.HTTPConnection(server.host, server.port, timeout=10)
+    try:
+        sent = {"Host": parts.netloc, "User-Agent": BROWSER_AGENT, **(headers or {})}
+        connection.request("GET", path, headers=sent)
+        answer = connection.getresponse()
+        body, kind = answer.read(), answer.headers.get("Content-Type", "")
+    finally:
+        connection.close()
+    response_class = HtmlResponse if "html" in kind else TextResponse
+    return response_class(
+        url=url, body=body, encoding="utf-8", status=answer.status, request=Request(url, meta=meta)
+    )

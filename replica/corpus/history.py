@@ -1,0 +1,110 @@
+"""The timeline every site's documents follow: day 0, then what each later day adds and revises."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import Any, Generic, Protocol, TypeVar
+
+from replica.corpus.model import ADDED, REVISED, Change
+from replica.corpus.timeline import DAY_ZERO, LAST_DAY
+
+OPENING = time(9, 0)
+
+
+class Filed(Protocol):
+    @property
+    def path(self) -> str: ...
+
+
+class Dated(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def column(self) -> str: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def published(self) -> datetime: ...
+    @property
+    def modified(self) -> datetime: ...
+    @property
+    def attachments(self) -> Sequence[Any]: ...
+
+
+class Revising(Protocol):
+    @property
+    def doc_id(self) -> int: ...
+
+
+D = TypeVar("D", bound=Dated)
+R = TypeVar("R", bound=Revising)
+
+
+def day_moment(day: int) -> datetime:
+    """When the documents of a timeline day appear: 09:00 on that calendar day."""
+    return datetime.combine(DAY_ZERO + timedelta(days=day), OPENING)
+
+
+@dataclass(frozen=True)
+class _Day(Generic[D]):
+    documents: dict[int, D]
+    changes: tuple[Change, ...]
+
+
+class Timeline(Generic[D, R]):
+    """Day 0's documents, and what each later day adds and revises; days past the last repeat it.
+
+    `revise` makes a revision's new version of a document at a moment.
+    """
+
+    def __init__(
+        self,
+        base: Iterable[D],
+        additions: Mapping[int, Iterable[D]],
+        revisions: Mapping[int, Iterable[R]],
+        revise: Callable[[D, datetime, R], D],
+    ) -> None:
+        current = {doc.id: doc for doc in base}
+        days = [_Day(dict(current), ())]
+        for day in range(1, LAST_DAY + 1):
+            moment = day_moment(day)
+            made: list[Change] = []
+            for doc in additions.get(day, ()):
+                current[doc.id] = doc
+                made.append(Change(ADDED, doc.column, doc.id, doc.published))
+            for revision in revisions.get(day, ()):
+                doc = revise(current[revision.doc_id], moment, revision)
+                current[doc.id] = doc
+                made.append(Change(REVISED, doc.column, doc.id, moment))
+            days.append(_Day(dict(current), tuple(made)))
+        self._days = tuple(days)
+
+    def documents(self, column: str, day: int) -> list[D]:
+        """The documents listed in `column` on `day`, newest first."""
+        chosen = (doc for doc in self._day(day).documents.values() if doc.column == column)
+        return sorted(chosen, key=lambda doc: (doc.published, doc.id), reverse=True)
+
+    def at_path(self, path: str, day: int) -> D | None:
+        return next((d for d in self._day(day).documents.values() if d.path == path), None)
+
+    def attachment(self, path: str, day: int) -> tuple[D, Any] | None:
+        for doc in self._day(day).documents.values():
+            for attachment in doc.attachments:
+                if attachment.path == path:
+                    return doc, attachment
+        return None
+
+    def changes(self, day: int) -> tuple[Change, ...]:
+        """What `day` added and revised compared with the day before."""
+        return self._day(day).changes if day <= LAST_DAY else ()
+
+    def column_modified(self, column: str, day: int) -> datetime:
+        """The last moment anything in `column` was published or revised, up to `day`."""
+        return max(doc.modified for doc in self.documents(column, day))
+
+    def _day(self, day: int) -> _Day[D]:
+        if day < 0:
+            raise ValueError(f"timeline days start at 0, got {day}")
+        return self._days[min(day, LAST_DAY)]
