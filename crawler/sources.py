@@ -9,9 +9,7 @@ from typing import Any
 from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
 
-from crawler.config import ConfigError
-
-SOURCE_KEYS = frozenset({"list_url", "schedule", "topic", "enabled"})
+from crawler.config import config_error, unknown_name
 
 
 @dataclass(frozen=True)
@@ -29,24 +27,16 @@ class SourceInfo:
 
 
 def source_overrides(config: Mapping[str, Any], source_id: str) -> dict[str, Any]:
-    """The `[sources.<id>]` table of the config, checked for unknown keys."""
-    table = dict(config.get("sources", {}).get(source_id, {}))
-    unknown = set(table) - SOURCE_KEYS
-    if unknown:
-        known = ", ".join(sorted(SOURCE_KEYS))
-        raise ConfigError(
-            f"[sources.{source_id}]: unknown key(s) {sorted(unknown)}; known: {known}"
-        )
-    return table
+    """The `[sources.<id>]` table of the (schema-checked) config."""
+    return dict(config.get("sources", {}).get(source_id, {}))
 
 
 def load_sources(settings: Settings, config: Mapping[str, Any]) -> list[SourceInfo]:
     """Every source the project's spiders watch, sorted by id, with config overrides applied."""
     loader = SpiderLoader.from_settings(settings)
     names = sorted(loader.list())
-    stray = set(config.get("sources", {})) - set(names)
-    if stray:
-        raise ConfigError(f"[sources.*] names no spider: {', '.join(sorted(stray))}")
+    for stray in sorted(set(config.get("sources", {})) - set(names)):
+        raise config_error(("sources", stray), unknown_name(stray, names, "source"))
     defaults = config.get("crawl", {})
     sources = []
     for name in names:
