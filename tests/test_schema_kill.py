@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 from alembic.runtime.migration import MigrationContext
+from click.testing import CliRunner
 from sqlalchemy import Engine, create_engine, func, inspect, select, text
 
+from crawler.cli import main
 from storage import SchemaError, ensure_source, ingest, open_store
 from storage.models import Base, Change, Document, Version
 from storage.schema import head_revision
@@ -157,3 +159,17 @@ def test_a_database_at_an_unknown_revision_is_reported(db_url: str) -> None:
     with pytest.raises(SchemaError, match=r"does not know .*upgrade policywatch") as raised:
         open_store(db_url)
     assert "\n" not in str(raised.value)
+
+
+def test_the_command_line_reports_a_database_it_cannot_migrate_in_one_line(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'newer.db'}"
+    open_store(url).close()
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    for command in (["status"], ["feeds", "--out", str(tmp_path / "feeds")]):
+        result = CliRunner().invoke(main, ["--db", url, *command])
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"Error: the database {url} is at a schema revision")
+        assert result.stderr.count("\n") == 1
