@@ -59,11 +59,12 @@ def _begin_immediate(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def alembic_config(engine: Engine) -> Config:
-    """The Alembic configuration of the project's migrations, bound to `engine`."""
+def alembic_config(engine: Engine | None = None) -> Config:
+    """The Alembic configuration of the project's migrations, bound to `engine` if given."""
     config = Config()
     config.set_main_option("script_location", "storage:migrations")
-    config.attributes["engine"] = engine
+    if engine is not None:
+        config.attributes["engine"] = engine
     return config
 
 

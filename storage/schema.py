@@ -3,6 +3,8 @@ either the old schema or the new one; a database found half-made is repaired or 
 
 from __future__ import annotations
 
+from functools import cache
+
 from alembic import command
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -21,9 +23,10 @@ class SchemaError(RuntimeError):
     """The database holds a schema this policywatch cannot bring to its newest revision."""
 
 
-def head_revision(engine: Engine) -> str:
+@cache
+def head_revision() -> str:
     """The newest migration's revision."""
-    head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
@@ -37,7 +40,7 @@ def migrate(engine: Engine) -> None:
     which also makes concurrent first runs wait for each other; PostgreSQL takes an
     advisory lock for the same reason.
     """
-    head = head_revision(engine)
+    head = head_revision()
     if _current_revisions(engine) == {head}:
         return
     migrating = _transactional(engine)
