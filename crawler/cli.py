@@ -14,7 +14,6 @@ import click
 from crawler.archive_cli import COMMANDS as ARCHIVE_COMMANDS
 from crawler.config import ConfigError
 from crawler.runner import UnknownSource, project_settings, run_crawls, select_sources
-from crawler.schedule import ScheduleError
 from crawler.serve_cli import serve_command
 
 FEEDS_DIR = Path("var/feeds")
@@ -32,7 +31,7 @@ class Commands(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except (ConfigError, ScheduleError) as error:
+        except ConfigError as error:
             raise UserError(str(error)) from None
         except Exception as error:
             from storage.schema import SchemaError

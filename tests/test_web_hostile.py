@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import http.client
 import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import lxml.html
 import pytest
@@ -19,7 +21,7 @@ from werkzeug.test import Client, TestResponse
 from feeds.web.app import WebApp
 from storage import open_store
 from tests.support.db import _postgres_schema_url
-from tests.support.web import Archive, fill_archive, write_feeds
+from tests.support.web import Archive, fill_archive, serving, write_feeds
 
 BAD_PARAMETERS = [
     "/?page=²",
@@ -169,3 +171,23 @@ def test_a_request_the_app_cannot_answer_still_gets_the_headers(tmp_path: Path) 
     response = Client(WebApp(store, tmp_path, stale_after=timedelta(days=1))).get("/health")
     assert response.status_code == 500
     _secured(response)
+
+
+def test_the_served_app_answers_the_same_over_http(tmp_path: Path) -> None:
+    store = open_store(f"sqlite:///{tmp_path / 'served.db'}")
+    fill_archive(store)
+    with serving(store, tmp_path / "feeds") as url:
+        address = urlsplit(url)
+        answers = {}
+        for method, path in [("GET", "/?q=%00"), ("TRACE", "/"), ("DELETE", "/health")]:
+            connection = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
+            connection.request(method, path)
+            response = connection.getresponse()
+            answers[method] = (response.status, response.getheader("X-Content-Type-Options"))
+            connection.close()
+    store.close()
+    assert answers == {
+        "GET": (400, "nosniff"),
+        "TRACE": (405, "nosniff"),
+        "DELETE": (405, "nosniff"),
+    }
