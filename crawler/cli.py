@@ -15,6 +15,7 @@ from crawler.archive_cli import COMMANDS as ARCHIVE_COMMANDS
 from crawler.config import ConfigError
 from crawler.runner import UnknownSource, project_settings, run_crawls, select_sources
 from crawler.serve_cli import serve_command
+from storage import SchemaError
 
 FEEDS_DIR = Path("var/feeds")
 
@@ -31,14 +32,8 @@ class Commands(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except ConfigError as error:
+        except (ConfigError, SchemaError) as error:
             raise UserError(str(error)) from None
-        except Exception as error:
-            from storage.schema import SchemaError
-
-            if isinstance(error, SchemaError):
-                raise UserError(str(error)) from None
-            raise
 
 
 @click.group(cls=Commands)

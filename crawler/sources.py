@@ -35,8 +35,9 @@ def load_sources(settings: Settings, config: Mapping[str, Any]) -> list[SourceIn
     """Every source the project's spiders watch, sorted by id, with config overrides applied."""
     loader = SpiderLoader.from_settings(settings)
     names = sorted(loader.list())
-    for stray in sorted(set(config.get("sources", {})) - set(names)):
-        raise config_error(("sources", stray), unknown_name(stray, names, "source"))
+    stray = sorted(set(config.get("sources", {})) - set(names))
+    if stray:
+        raise config_error(("sources", stray[0]), unknown_name(stray[0], names, "source"))
     defaults = config.get("crawl", {})
     sources = []
     for name in names:
