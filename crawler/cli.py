@@ -12,16 +12,34 @@ from pathlib import Path
 import click
 
 from crawler.archive_cli import COMMANDS as ARCHIVE_COMMANDS
+from crawler.config import ConfigError
 from crawler.datasette_cli import datasette_command
 from crawler.mcp_cli import mcp_command
 from crawler.probe_cli import probe_command
 from crawler.runner import UnknownSource, project_settings, run_crawls, select_sources
 from crawler.serve_cli import serve_command
+from storage import SchemaError
 
 FEEDS_DIR = Path("var/feeds")
 
 
-@click.group()
+class UserError(click.ClickException):
+    """A mistake of the operator's: one line on stderr, exit status 2."""
+
+    exit_code = 2
+
+
+class Commands(click.Group):
+    """The command group: a bad config or database found by any command is a UserError."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (ConfigError, SchemaError) as error:
+            raise UserError(str(error)) from None
+
+
+@click.group(cls=Commands)
 @click.option(
     "--db",
     "db_url",
@@ -64,6 +82,7 @@ def crawl(
         chosen = select_sources(settings, sources)
     except UnknownSource as error:
         raise click.UsageError(str(error)) from error
+    _check_database(ctx.obj["db_url"])
     summary = run_crawls(settings, chosen)
     if as_json:
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
@@ -72,6 +91,14 @@ def crawl(
             click.echo(_summary_line(source_id, counts))
     if any(counts["outcome"] != "ok" for counts in summary.values()):
         sys.exit(1)
+
+
+def _check_database(db_url: str | None) -> None:
+    """Create or migrate the database before any crawl, so that one that cannot be is
+    reported once, in one line."""
+    from storage import open_store
+
+    open_store(db_url).close()
 
 
 def _summary_line(source_id: str, counts: dict[str, object]) -> str:

@@ -21,8 +21,10 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.base import BaseTrigger
 
+from crawler.children import die_with
 from crawler.config import FeedSettings, HealthSettings
 from crawler.health_check import check_sources
+from crawler.publish import feeds_outdated, publish_feeds
 from crawler.schedule import CHINA, make_trigger
 from crawler.sources import SourceInfo
 from crawler.webhooks import WebhookSender, WebhookSettings, start_change_cursor
@@ -128,6 +130,9 @@ class Daemon:
             if self.webhooks:
                 start_change_cursor(session)
         store.close()
+        if feeds_outdated(self.db_url, self.settings.feeds_dir):
+            logger.info("the database changed since the feeds were last built: rebuilding them")
+            self.rebuild_feeds()
         self.check_all()
         self.scheduler.add_job(
             self.check_all,
@@ -182,6 +187,7 @@ class Daemon:
             stderr=subprocess.PIPE,
             text=True,
             start_new_session=True,
+            preexec_fn=die_with(os.getpid()),
         )
         with self.children_lock:
             self.children.add(child)
@@ -237,8 +243,6 @@ class Daemon:
         store.close()
 
     def rebuild_feeds(self) -> None:
-        from crawler.publish import publish_feeds
-
         with self.feeds_lock:
             written = publish_feeds(self.db_url, self.settings.feeds_dir, self.feeds)
         logger.info("feeds rebuilt: %d files in %s", len(written), self.settings.feeds_dir)

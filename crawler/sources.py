@@ -9,9 +9,7 @@ from typing import Any
 from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
 
-from crawler.config import ConfigError
-
-SOURCE_KEYS = frozenset({"list_url", "schedule", "topic", "enabled", "extra_hosts"})
+from crawler.config import config_error, unknown_name
 
 
 @dataclass(frozen=True)
@@ -29,29 +27,17 @@ class SourceInfo:
 
 
 def source_overrides(config: Mapping[str, Any], source_id: str) -> dict[str, Any]:
-    """The `[sources.<id>]` table of the config, checked for unknown keys."""
-    table = dict(config.get("sources", {}).get(source_id, {}))
-    unknown = set(table) - SOURCE_KEYS
-    if unknown:
-        known = ", ".join(sorted(SOURCE_KEYS))
-        raise ConfigError(
-            f"[sources.{source_id}]: unknown key(s) {sorted(unknown)}; known: {known}"
-        )
-    hosts = table.get("extra_hosts", [])
-    if not isinstance(hosts, list) or not all(isinstance(h, str) and h.strip() for h in hosts):
-        raise ConfigError(
-            f"[sources.{source_id}] extra_hosts must be a list of host names, got {hosts!r}"
-        )
-    return table
+    """The `[sources.<id>]` table of the (schema-checked) config."""
+    return dict(config.get("sources", {}).get(source_id, {}))
 
 
 def load_sources(settings: Settings, config: Mapping[str, Any]) -> list[SourceInfo]:
     """Every source the project's spiders watch, sorted by id, with config overrides applied."""
     loader = SpiderLoader.from_settings(settings)
     names = sorted(loader.list())
-    stray = set(config.get("sources", {})) - set(names)
+    stray = sorted(set(config.get("sources", {})) - set(names))
     if stray:
-        raise ConfigError(f"[sources.*] names no spider: {', '.join(sorted(stray))}")
+        raise config_error(("sources", stray[0]), unknown_name(stray[0], names, "source"))
     defaults = config.get("crawl", {})
     sources = []
     for name in names:

@@ -1,7 +1,7 @@
 """Storage: the policywatch database, its schema, and how crawled pages enter it."""
 
 from storage.changes import changes_since
-from storage.db import Store, default_db_url, make_engine, migrate, open_store
+from storage.db import Store, default_db_url, make_engine, open_store
 from storage.ingest import IngestResult, ingest, known_listings
 from storage.lifecycle import (
     KnownDocument,
@@ -18,10 +18,12 @@ from storage.runs import (
     previous_run_outcome,
     start_run,
 )
+from storage.schema import SchemaError, migrate
 
 __all__ = [
     "IngestResult",
     "KnownDocument",
+    "SchemaError",
     "Store",
     "changes_since",
     "confirm_unchanged",

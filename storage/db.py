@@ -8,9 +8,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 DEFAULT_DB_PATH = Path("var") / "policywatch.db"
@@ -22,12 +21,21 @@ def default_db_url() -> str:
     return os.environ.get("POLICYWATCH_DB_URL") or f"sqlite:///{DEFAULT_DB_PATH}"
 
 
-def make_engine(url: str) -> Engine:
-    """An engine tuned for concurrent crawls: WAL and a busy timeout on SQLite."""
+def make_engine(url: str, *, real_transactions: bool = False) -> Engine:
+    """An engine tuned for concurrent crawls: WAL and a busy timeout on SQLite.
+
+    With `real_transactions`, a SQLite transaction is opened by `BEGIN IMMEDIATE` when it
+    starts, DDL included (the driver's own handling would commit each DDL statement by itself).
+    """
     if url.startswith("sqlite"):
         _ensure_sqlite_folder(url)
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        connect_args: dict[str, Any] = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+        if real_transactions:
+            connect_args["isolation_level"] = None
+        engine = create_engine(url, connect_args=connect_args)
         event.listen(engine, "connect", _configure_sqlite)
+        if real_transactions:
+            event.listen(engine, "begin", _begin_immediate)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -47,17 +55,17 @@ def _configure_sqlite(connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def alembic_config(engine: Engine) -> Config:
-    """The Alembic configuration of the project's migrations, bound to `engine`."""
+def _begin_immediate(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    """The Alembic configuration of the project's migrations, bound to `engine` if given."""
     config = Config()
     config.set_main_option("script_location", "storage:migrations")
-    config.attributes["engine"] = engine
+    if engine is not None:
+        config.attributes["engine"] = engine
     return config
-
-
-def migrate(engine: Engine) -> None:
-    """Bring the schema up to the newest migration."""
-    command.upgrade(alembic_config(engine), "head")
 
 
 class Store:
@@ -78,6 +86,12 @@ class Store:
 
 def open_store(url: str | None = None) -> Store:
     """Open (and migrate) the database at `url`, or the default one."""
+    from storage.schema import migrate
+
     engine = make_engine(url or default_db_url())
-    migrate(engine)
+    try:
+        migrate(engine)
+    except BaseException:
+        engine.dispose()
+        raise
     return Store(engine)

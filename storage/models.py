@@ -315,3 +315,14 @@ class OutboxCursor(Base):
 
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     position: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class FeedBuild(Base):
+    """The last build of the feeds in one folder: the database's content mark it was built
+    from, so that a restarted daemon can tell whether anything went unpublished."""
+
+    __tablename__ = "feed_build"
+
+    folder: Mapped[str] = mapped_column(String(1024), primary_key=True)
+    mark: Mapped[str] = mapped_column(String(128))
+    built_at: Mapped[datetime] = mapped_column(default=utcnow)

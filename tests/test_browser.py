@@ -44,6 +44,7 @@ def browser() -> Iterator[WebDriver]:
     for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--lang=zh-CN"]:
         options.add_argument(argument)
     options.add_argument("--window-size=412,915")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
     driver.set_page_load_timeout(30)
     yield driver
@@ -121,3 +122,20 @@ def test_a_search_page_shows_its_trends_chart(
     agencies = browser.find_element(By.CSS_SELECTOR, ".tops").text
     assert "科学技术部 2" in agencies and "工业和信息化部 1" in agencies
     assert browser.execute_script("return document.scripts.length") == 0
+
+
+def test_pages_render_under_the_content_security_policy(
+    browser: WebDriver, site: tuple[str, Archive]
+) -> None:
+    url, archive = site
+    browser.get_log("browser")
+    pages = ["", "?q=器械", f"document/{archive.plan}", f"document/{archive.plan}/diff", "health"]
+    for path in [*pages, f"document/{archive.evil}", "?page=²"]:
+        browser.get(url + path)
+        width = browser.execute_script("return getComputedStyle(document.body).maxWidth")
+        assert width == "960px", f"{path}: the page's style was not applied"
+    browser.get(f"{url}diffs/{archive.plan_key}/v2.html")
+    inserted = browser.find_element(By.TAG_NAME, "ins")
+    assert inserted.value_of_css_property("background-color") == "rgba(216, 245, 216, 1)"
+    logged = [entry["message"] for entry in browser.get_log("browser")]
+    assert [message for message in logged if "Content Security Policy" in message] == []

@@ -55,8 +55,8 @@ def test_the_spider_starts_from_the_overridden_url(config: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("[sources.most_tztg]\nlisturl = 'x'\n", "unknown key(s) ['listurl']"),
-        ("[sources.no_such]\nenabled = false\n", "names no spider: no_such"),
+        ("[sources.most_tztg]\nlisturl = 'x'\n", "listurl: unknown key; did you mean 'list_url'?"),
+        ("[sources.no_such]\nenabled = false\n", "[sources] no_such: unknown source"),
         ("[sources\n", "policywatch.toml"),
         (
             "[sources.most_tztg]\nextra_hosts = 'files.most.gov.cn'\n",

@@ -9,14 +9,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
-from werkzeug.exceptions import HTTPException, NotFound
-from werkzeug.routing import Map, Rule
+from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed, NotFound
+from werkzeug.routing import BaseConverter, Map, Rule
 from werkzeug.utils import redirect
 from werkzeug.wrappers import Request, Response
 
 from feeds.pages import POLICY_PREFIX
-from feeds.web import views
+from feeds.web import params, views
 from feeds.web.files import feed_file
+from feeds.web.headers import secure
 from feeds.web.http import finish
 from feeds.web.subscribe import search_feed_response
 from feeds.web.templates import render
@@ -27,18 +28,28 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+
+class Digits(BaseConverter):
+    """A path part of ASCII digits, kept as text: its range is checked by `params.number`,
+    so that an id past any integer type is a 400 rather than an error of the database."""
+
+    regex = "[0-9]+"
+
+
 HTML = "text/html; charset=utf-8"
+METHODS = ["GET", "HEAD"]
 URLS = Map(
     [
         Rule("/", endpoint="search"),
         Rule(f"/{POLICY_PREFIX}<key>", endpoint="policy"),
-        Rule("/document/<int:document_id>", endpoint="document"),
-        Rule("/document/<int:document_id>/diff", endpoint="diff"),
+        Rule("/document/<digits:document_id>", endpoint="document"),
+        Rule("/document/<digits:document_id>/diff", endpoint="diff"),
         Rule("/health", endpoint="health"),
         Rule("/search.<any(atom, rss):fmt>", endpoint="search_feed"),
         Rule("/<path:path>", endpoint="file"),
     ],
     strict_slashes=False,
+    converters={"digits": Digits},
 )
 
 
@@ -57,11 +68,20 @@ class WebApp:
             response = self.respond(request)
         except HTTPException as error:
             response = _error_page(request, error)
-        return finish(request, response)(environ, start_response)
+        except Exception:
+            log.exception("%s %s failed", request.method, request.full_path)
+            response = _error_page(request, InternalServerError())
+        return finish(request, secure(response))(environ, start_response)
 
     def respond(self, request: Request) -> Response:
         """The answer to `request`; an HTTPException when there is none."""
+        if request.method not in METHODS:
+            raise MethodNotAllowed(valid_methods=METHODS)
         endpoint, values = URLS.bind_to_environ(request.environ).match()
+        if "document_id" in values:
+            values["document_id"] = params.number(values["document_id"], "the document id")
+        if "key" in values:
+            values["key"] = params.text(values["key"], "the policy key")
         root = request.script_root + "/"
         if endpoint == "file":
             found = feed_file(self.feeds_dir, values["path"])

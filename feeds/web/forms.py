@@ -10,6 +10,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest
 
 from feeds.content import CHINA
+from feeds.web import params
 from storage.models import Change
 from storage.search import SORTS, SearchFilters, Sort
 
@@ -30,16 +31,14 @@ class SearchForm:
     @classmethod
     def read(cls, args: MultiDict[str, str]) -> SearchForm:
         """The form from a query string; BadRequest for a value that cannot be searched."""
-        values = {name: args.get(name, "").strip() for name in FIELDS}
+        values = {name: params.text(args.get(name, ""), name) for name in FIELDS}
         values["sort"] = values["sort"] or "date"
         if values["sort"] not in SORTS:
             raise BadRequest(f"sort must be one of {', '.join(SORTS)}")
         if values["kind"] and values["kind"] not in Change.KINDS:
             raise BadRequest(f"kind must be one of {', '.join(Change.KINDS)}")
-        page = args.get("page", "1")
-        if not page.isdigit() or not 1 <= int(page) <= MAX_PAGE:
-            raise BadRequest(f"page must be a number from 1 to {MAX_PAGE}")
-        return cls(values, _filters(values), int(page))
+        page = params.optional_number(args, "page", high=MAX_PAGE) or 1
+        return cls(values, _filters(values), page)
 
     @property
     def sort(self) -> Sort:
@@ -56,7 +55,7 @@ class SearchForm:
 
 
 def _filters(values: dict[str, str]) -> SearchFilters:
-    since, until = _day(values, "since"), _day(values, "until")
+    since, until = params.day(values["since"], "since"), params.day(values["until"], "until")
     return SearchFilters(
         source=values["source"] or None,
         site=values["site"] or None,
@@ -67,15 +66,6 @@ def _filters(values: dict[str, str]) -> SearchFilters:
         published_to=_midnight(until + timedelta(days=1)) if until else None,
         change_kind=values["kind"] or None,
     )
-
-
-def _day(values: dict[str, str], name: str) -> date | None:
-    if not values[name]:
-        return None
-    try:
-        return date.fromisoformat(values[name])
-    except ValueError as error:
-        raise BadRequest(f"{name} must be a day as YYYY-MM-DD") from error
 
 
 def _midnight(day: date) -> datetime:

@@ -14,6 +14,7 @@ from feeds.diff_page import version_text, versions_to_compare
 from feeds.diffs import CONTEXT, render_diff
 from feeds.entries import primary_document
 from feeds.queries import sources
+from feeds.web import params
 from feeds.web.forms import PAGE_SIZE, SearchForm
 from feeds.web.templates import render
 from feeds.web.trends import search_trends
@@ -84,7 +85,7 @@ def diff_page(session: Session, document_id: int, args: MultiDict[str, str], roo
         raise NotFound(f"no document {document_id}")
     try:
         old, new = versions_to_compare(
-            document, args.get("from", type=int), args.get("to", type=int)
+            document, params.optional_number(args, "from"), params.optional_number(args, "to")
         )
     except LookupError as error:
         raise NotFound(str(error)) from error

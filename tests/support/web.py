@@ -125,11 +125,9 @@ def serving(store: Store, feeds_dir: Path) -> Iterator[str]:
     try:
         yield f"http://127.0.0.1:{server.effective_port}/"
     finally:
-        while sockets:
-            for channel in list(sockets.values()):
-                channel.close()
-        server.task_dispatcher.shutdown()
+        server.trigger.pull_trigger(lambda: [channel.close() for channel in list(sockets.values())])
         thread.join(timeout=10)
+        server.task_dispatcher.shutdown()
 
 
 def _telecom() -> dict[str, Any]:

@@ -1,0 +1,117 @@
+"""The schema of policywatch.toml: one pydantic model per table; a new key is a new field."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from crawler.schedule import ScheduleError, interval_of, make_trigger
+
+Positive = Annotated[float, Field(gt=0)]
+NotNegative = Annotated[float, Field(ge=0)]
+
+
+def _schedule(value: str) -> str:
+    period = interval_of(value)
+    if period is not None and period.total_seconds() <= 0:
+        raise ValueError(f"schedule {value!r}: an interval must be longer than 0")
+    try:
+        make_trigger(value)
+    except ScheduleError as error:
+        raise ValueError(str(error)) from error
+    return value
+
+
+def _web_url(value: str) -> str:
+    if value and not value.startswith(("http://", "https://")):
+        raise ValueError(f"expected an http:// or https:// URL, got {value!r}")
+    return value
+
+
+Schedule = Annotated[str, AfterValidator(_schedule)]
+WebUrl = Annotated[str, AfterValidator(_web_url)]
+
+
+class Table(BaseModel):
+    """A table of policywatch.toml: values of the declared types, no other keys."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class TopicTable(Table):
+    label: str = ""
+    threshold: Positive
+    title_weight: NotNegative = 3.0
+    body_cap: Annotated[int, Field(ge=0)] = 3
+    keywords: Annotated[dict[str, float], Field(min_length=1)]
+
+
+class FeedsTable(Table):
+    topic: str = ""
+    base_url: WebUrl = ""
+    content: Literal["full", "excerpt"] = "full"
+    page_size: Annotated[int, Field(ge=1)] = 50
+
+
+class CrawlTable(Table):
+    schedule: Schedule
+    topic: str
+
+
+class SourceTable(Table):
+    list_url: WebUrl = ""
+    schedule: Schedule | None = None
+    topic: str | None = None
+    enabled: bool = True
+    extra_hosts: list[Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9.-]+$")]] = []
+
+
+class DaemonTable(Table):
+    crawl_timeout: Positive = 1800.0
+    grace: NotNegative = 60.0
+    jitter: Annotated[int, Field(ge=0)] = 30
+    workers: Annotated[int, Field(ge=1)] = 4
+    feeds_dir: str = "var/feeds"
+    log_file: str = "var/log/policywatch.log"
+
+
+class HealthTable(Table):
+    stale_after_hours: Positive = 48.0
+    incident_after_runs: Annotated[int, Field(ge=0)] = 1
+    check_every: Positive = 300.0
+
+
+class WebhooksTable(Table):
+    urls: list[Annotated[str, AfterValidator(_web_url)]] = []
+    events: list[Literal["new", "revised", "incident"]] = ["new", "revised", "incident"]
+    topic: str = ""
+    timeout: Positive = 10.0
+    backoff: NotNegative = 30.0
+    max_attempts: Annotated[int, Field(ge=1)] = 8
+    poll: Positive = 5.0
+
+
+class ConfigFile(Table):
+    """The whole file, defaults and the operator's file merged."""
+
+    topics: dict[str, TopicTable] = {}
+    feeds: FeedsTable = FeedsTable()
+    crawl: CrawlTable
+    sources: dict[str, SourceTable] = {}
+    daemon: DaemonTable = DaemonTable()
+    health: HealthTable = HealthTable()
+    webhooks: WebhooksTable = WebhooksTable()
+    queries: dict[str, dict[str, str | int | date]] = {}
+
+
+def topic_references(config: ConfigFile) -> list[tuple[tuple[str, ...], str]]:
+    """(key path, topic) of every topic named outside `[topics]` that is not defined there."""
+    named: list[tuple[tuple[str, ...], str | None]] = [
+        (("crawl", "topic"), config.crawl.topic),
+        (("feeds", "topic"), config.feeds.topic),
+        (("webhooks", "topic"), config.webhooks.topic),
+        *((("sources", name, "topic"), table.topic) for name, table in config.sources.items()),
+    ]
+    return [(path, topic) for path, topic in named if topic and topic not in config.topics]
