@@ -26,7 +26,7 @@ from tests.support.pages import FILES
 from tests.support.replica import replica_response
 
 DETAIL_FIELDS = (
-    "title", "html", "published_at", "written_on", "wenhao", "agency", "index_no", "attachments",
+    "title", "html", "published_at", "written_on", "wenhao", "issuer", "index_no", "attachments",
 )  # fmt: skip
 DETAILS_TRIED = 15
 PER_DOCUMENT = frozenset({"wenhao", "attachments", "index_no"})
