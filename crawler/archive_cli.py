@@ -13,6 +13,7 @@ from typing import Any, TextIO
 import click
 from sqlalchemy.orm import Session
 
+from crawler.archive_access import open_archive
 from crawler.archive_output import (
     EXPORT_FIELDS,
     RECORD_FORMATS,
@@ -21,12 +22,12 @@ from crawler.archive_output import (
     hits_table,
     write_records,
 )
+from crawler.cli_errors import UserError
 from crawler.dates import CHINA
 from crawler.dossier_output import dossier_record, dossier_text, history_records, history_text
-from storage import open_store
 from storage.archive import Dossier, dossier
 from storage.models import Change
-from storage.search import SORTS, SearchFilters, iter_search, search
+from storage.search import SORTS, SearchFilters, count_matches, iter_search, search
 
 _DAY = {"type": click.DateTime(formats=["%Y-%m-%d"]), "metavar": "YYYY-MM-DD"}
 
@@ -67,7 +68,7 @@ def _china_midnight(day: date) -> datetime:
 
 @contextmanager
 def _session(ctx: click.Context) -> Iterator[Session]:
-    store = open_store(ctx.obj["db_url"])
+    store = open_archive(ctx.obj["db_url"], existing=True)
     try:
         with store.session() as session:
             yield session
@@ -93,8 +94,10 @@ def search_command(
 ) -> None:
     """Find the documents whose current title or text contains every word of QUERY
     ("quoted phrases" are one word), ignoring case."""
+    filters = _filters(options)
     with _session(ctx) as session:
-        hits = search(session, query, _filters(options), sort=sort, limit=limit)
+        hits = search(session, query, filters, sort=sort, limit=limit)
+        total = count_matches(session, query, filters) if len(hits) == limit else len(hits)
     if form != "table":
         records = (hit_record(hit, SEARCH_FIELDS) for hit in hits)
         write_records(sys.stdout, records, SEARCH_FIELDS, form)
@@ -102,6 +105,8 @@ def search_command(
         click.echo(hits_table(hits))
     else:
         click.echo("no documents found", err=True)
+    if total > len(hits):
+        click.echo(f"showing {len(hits)} of {total} (use --limit)", err=True)
 
 
 @click.command("export")
@@ -164,7 +169,7 @@ def _print_dossier(ctx: click.Context, reference: str, render: Callable[[Dossier
     with _session(ctx) as session:
         found = dossier(session, reference)
         if found is None:
-            raise click.ClickException(f"no document {reference!r}")
+            raise UserError(f"no document {reference!r}: give its id or URL")
         rendered = render(found)
     click.echo(rendered)
 

@@ -11,31 +11,33 @@ from pathlib import Path
 
 import click
 
+from crawler.archive_access import open_archive
 from crawler.archive_cli import COMMANDS as ARCHIVE_COMMANDS
+from crawler.cli_errors import UserError, UserErrorGroup
+from crawler.logs import log_to_stderr
 from crawler.runner import UnknownSource, project_settings, run_crawls, select_sources
 from crawler.serve_cli import serve_command
 
 FEEDS_DIR = Path("var/feeds")
+QUIET = logging.CRITICAL + 1
 
 
-@click.group()
+@click.group(cls=UserErrorGroup)
+@click.version_option(package_name="policywatch", message="policywatch %(version)s")
 @click.option(
     "--db",
     "db_url",
     envvar="POLICYWATCH_DB_URL",
     help="Database URL (default: SQLite at var/policywatch.db).",
 )
-@click.option("-v", "--verbose", is_flag=True, help="Log crawl details.")
+@click.option("-v", "--verbose", is_flag=True, help="Log details (Scrapy's log for a crawl).")
 @click.pass_context
 def main(ctx: click.Context, db_url: str | None, verbose: bool) -> None:
     """policywatch: watch government policy releases and publish them as feeds."""
     ctx.obj = {"db_url": db_url, "verbose": verbose}
     if db_url:
         os.environ["POLICYWATCH_DB_URL"] = db_url
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    log_to_stderr(logging.INFO if verbose else logging.WARNING)
 
 
 @main.command()
@@ -51,17 +53,24 @@ def main(ctx: click.Context, db_url: str | None, verbose: bool) -> None:
 def crawl(
     ctx: click.Context, sources: tuple[str, ...], as_json: bool, backfill: bool, replica: str | None
 ) -> None:
-    """Crawl SOURCES once (all sources when none is named)."""
-    overrides = {
-        "LOG_LEVEL": "INFO" if ctx.obj["verbose"] else "WARNING",
-        "POLICYWATCH_BACKFILL": backfill,
-    }
+    """Crawl SOURCES once (all sources when none is named), showing each one's progress on
+    stderr; Scrapy's log with -v."""
+    from crawler.progress import CrawlProgress
+
+    verbose = ctx.obj["verbose"]
+    overrides = {"LOG_LEVEL": "INFO" if verbose else "WARNING", "POLICYWATCH_BACKFILL": backfill}
+    open_archive(ctx.obj["db_url"], existing=False).close()
     settings = project_settings(replica=replica, db_url=ctx.obj["db_url"], overrides=overrides)
     try:
         chosen = select_sources(settings, sources)
     except UnknownSource as error:
         raise click.UsageError(str(error)) from error
-    summary = run_crawls(settings, chosen)
+    if verbose:
+        summary = run_crawls(settings, chosen)
+    else:
+        log_to_stderr(QUIET)
+        with CrawlProgress([source.id for source in chosen]) as progress:
+            summary = run_crawls(settings, chosen, watch=progress.watch)
     if as_json:
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
@@ -97,6 +106,7 @@ def feeds(ctx: click.Context, out: Path, base_url: str | None) -> None:
     settings = FeedSettings.from_config(load_config())
     if base_url:
         settings = replace(settings, base_url=base_url)
+    open_archive(ctx.obj["db_url"], existing=True).close()
     written = publish_feeds(ctx.obj["db_url"], out, settings)
     click.echo(f"{len(written)} feed files in {out}/")
 
@@ -120,18 +130,17 @@ def diff(
     """Show what changed between two stored versions of DOCUMENT (its id or URL)."""
     from feeds.diff_page import diff_page, version_diff, versions_to_compare
     from feeds.queries import find_document
-    from storage import open_store
 
-    store = open_store(ctx.obj["db_url"])
+    store = open_archive(ctx.obj["db_url"], existing=True)
     try:
         with store.session() as session:
             found = find_document(session, document)
             if found is None:
-                raise click.ClickException(f"no stored document {document!r} (give its id or URL)")
+                raise UserError(f"no stored document {document!r}: give its id or URL")
             old, new = versions_to_compare(found, from_number, to_number)
             shown = diff_page(found, old, new) if as_html else version_diff(old, new)
     except LookupError as error:
-        raise click.ClickException(str(error)) from error
+        raise UserError(str(error)) from error
     finally:
         store.close()
     if as_html:
@@ -176,9 +185,8 @@ def status(ctx: click.Context, as_json: bool) -> None:
     next run."""
     from crawler.config import load_config
     from crawler.status import status_rows, status_table
-    from storage import open_store
 
-    store = open_store(ctx.obj["db_url"])
+    store = open_archive(ctx.obj["db_url"], existing=True)
     try:
         rows = status_rows(store, select_sources(project_settings(), []), load_config())
     finally:

@@ -23,9 +23,11 @@ from apscheduler.triggers.base import BaseTrigger
 
 from crawler.config import FeedSettings, HealthSettings
 from crawler.health_check import check_sources
+from crawler.notify import NotifySettings
+from crawler.outbox import outbox_sender
 from crawler.schedule import CHINA, make_trigger
 from crawler.sources import SourceInfo
-from crawler.webhooks import WebhookSender, WebhookSettings, start_change_cursor
+from crawler.webhooks import WebhookSettings
 
 logger = logging.getLogger("policywatch.daemon")
 
@@ -46,6 +48,7 @@ class DaemonSettings:
     feeds_dir: Path = Path("var/feeds")
     health: HealthSettings = field(default_factory=HealthSettings)
     webhooks: WebhookSettings = field(default_factory=WebhookSettings)
+    notify: NotifySettings = field(default_factory=NotifySettings)
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> DaemonSettings:
@@ -58,6 +61,7 @@ class DaemonSettings:
             feeds_dir=Path(table.get("feeds_dir", cls.feeds_dir)),
             health=HealthSettings.from_config(config),
             webhooks=WebhookSettings.from_config(config),
+            notify=NotifySettings.from_config(config),
         )
 
 
@@ -89,7 +93,7 @@ class Daemon:
         self.site_locks: defaultdict[str, threading.Lock] = defaultdict(threading.Lock)
         self.feeds_lock = threading.Lock()
         self.health_lock = threading.Lock()
-        self.webhooks = WebhookSender(db_url, settings.webhooks) if settings.webhooks.urls else None
+        self.webhooks = outbox_sender(db_url, settings.webhooks, settings.notify)
         self.children: set[subprocess.Popen[str]] = set()
         self.children_lock = threading.Lock()
         self.scheduler = BackgroundScheduler(
@@ -126,7 +130,7 @@ class Daemon:
                 )
                 logger.info("%s: %s, next run %s", source.id, source.schedule, first.isoformat())
             if self.webhooks:
-                start_change_cursor(session)
+                self.webhooks.follow_from_now(session)
         store.close()
         self.check_all()
         self.scheduler.add_job(

@@ -10,7 +10,7 @@ from datetime import datetime
 from functools import reduce
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Row, Select, case, exists, select, text
+from sqlalchemy import ColumnElement, Row, Select, case, exists, func, select, text
 from sqlalchemy.orm import Session
 
 from storage.fts import contains, current_versions
@@ -125,6 +125,13 @@ def iter_search(
         rows = session.execute(statement.limit(limit).offset(offset), execution_options=streamed)
     for row in rows:
         yield _hit(row, terms)
+
+
+def count_matches(session: Session, query: str = "", filters: SearchFilters | None = None) -> int:
+    """How many documents `search` finds in all."""
+    dialect = session.get_bind().dialect.name
+    matches = _statement(dialect, query_terms(query), filters or SearchFilters(), "date")
+    return session.scalar(select(func.count()).select_from(matches.order_by(None).subquery())) or 0
 
 
 def query_terms(query: str) -> list[str]:
