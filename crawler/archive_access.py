@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from alembic.util.exc import CommandError
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
@@ -23,7 +24,7 @@ def open_archive(url: str | None, *, existing: bool) -> Store:
     if path is not None and not path.exists():
         if existing:
             raise UserError(f"no archive at {path}: run `policywatch crawl` first")
-        if blocker := _unwritable(path):
+        if blocker := unwritable(path):
             raise UserError(
                 f"cannot create the database at {path}: {blocker}; choose another path with --db"
             )
@@ -31,6 +32,11 @@ def open_archive(url: str | None, *, existing: bool) -> Store:
         return open_store(chosen)
     except OperationalError as error:
         raise unreachable(parsed, error) from error
+    except CommandError as error:
+        raise UserError(
+            f"the database schema is not one this policywatch knows ({error}): "
+            "upgrade policywatch or choose another database with --db"
+        ) from error
 
 
 def parse_db_url(url: str) -> URL:
@@ -57,8 +63,10 @@ def sqlite_file(url: URL) -> Path | None:
     return None if url.database.startswith("file:") else Path(url.database)
 
 
-def _unwritable(path: Path) -> str | None:
-    """Why a database file cannot be created at `path`, if it cannot."""
+def unwritable(path: Path) -> str | None:
+    """Why a file cannot be created at `path`, if it cannot."""
+    if path.is_dir():
+        return f"{path} is a folder"
     folder = path.absolute().parent
     while not folder.exists():
         folder = folder.parent

@@ -199,22 +199,33 @@ def status(ctx: click.Context, as_json: bool) -> None:
 
 @main.command("run")
 @click.argument("sources", nargs=-1)
+@click.option(
+    "--check", is_flag=True, help="Check config and database (migrating it), print a summary, exit."
+)
 @click.pass_context
-def run_command(ctx: click.Context, sources: tuple[str, ...]) -> None:
+def run_command(ctx: click.Context, sources: tuple[str, ...], check: bool) -> None:
     """Run the daemon: SOURCES (every enabled one when none is named) on their schedules,
-    until SIGTERM or Ctrl-C."""
+    until SIGTERM or Ctrl-C. It logs to stderr, and to `[daemon] log_file` when set."""
     from crawler.config import FeedSettings, load_config
     from crawler.daemon import Daemon, DaemonSettings, run_daemon
     from crawler.logs import add_log_file
+    from crawler.run_check import check_install, log_file_of
     from storage import default_db_url
 
     config = load_config()
-    log_file = Path(config.get("daemon", {}).get("log_file", "var/log/policywatch.log"))
-    add_log_file(log_file, verbose=ctx.obj["verbose"])
     try:
         chosen = select_sources(project_settings(db_url=ctx.obj["db_url"]), sources)
     except UnknownSource as error:
         raise click.UsageError(str(error)) from error
+    summary = check_install(config, ctx.obj["db_url"], chosen)
+    if check:
+        click.echo("\n".join(summary))
+        return
+    log_to_stderr(logging.DEBUG if ctx.obj["verbose"] else logging.INFO)
+    if log_file := log_file_of(config):
+        add_log_file(log_file)
+    for line in summary:
+        logging.getLogger("policywatch").info(line)
     daemon = Daemon(
         chosen,
         DaemonSettings.from_config(config),

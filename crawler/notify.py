@@ -10,9 +10,11 @@ daemon's outbox thread and sent from there, retried with backoff like the webhoo
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from io import StringIO
 from typing import Any
 
 import apprise
@@ -75,7 +77,7 @@ def _target(entry: str | Mapping[str, Any], table: Mapping[str, Any]) -> Target:
     if unknown := set(own) - {"url", "mode", "topic", "events"}:
         raise ConfigError(f"[notify] urls: unknown keys {sorted(unknown)}")
     url = own.get("url")
-    if not isinstance(url, str) or not apprise.Apprise().add(url):
+    if not isinstance(url, str) or not _knows(url):
         raise ConfigError(f"[notify] urls: {shown(str(url))} is no Apprise URL Apprise knows")
     mode = own.get("mode", table.get("mode", "each"))
     if mode not in MODES:
@@ -232,12 +234,17 @@ def _queue(
     return queued
 
 
+def _knows(url: str) -> bool:
+    with _apprise_log():
+        return apprise.Apprise().add(url)
+
+
 def send_apprise(url: str, payload: Mapping[str, Any]) -> str | None:
     """Send one message through Apprise; None when it was delivered, else why not."""
     notifier = apprise.Apprise()
-    if not notifier.add(url):
-        return "not an Apprise URL"
-    with apprise.LogCapture(level=logging.WARNING) as captured:
+    with _apprise_log() as captured:
+        if not notifier.add(url):
+            return "not an Apprise URL"
         sent = notifier.notify(
             title=payload["title"], body=payload["body"], body_format=apprise.NotifyFormat.TEXT
         )
@@ -245,6 +252,18 @@ def send_apprise(url: str, payload: Mapping[str, Any]) -> str | None:
         return None
     lines = captured.getvalue().strip().splitlines()
     return lines[-1].strip() if lines else "Apprise could not deliver the message"
+
+
+@contextmanager
+def _apprise_log() -> Iterator[StringIO]:
+    """Apprise's warnings kept from the log (the outbox logs each failure once), captured."""
+    library = logging.getLogger("apprise")
+    library.propagate = False
+    try:
+        with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as captured:
+            yield captured
+    finally:
+        library.propagate = True
 
 
 class NotifyChannel:

@@ -173,3 +173,42 @@ def test_a_real_process_prints_no_traceback(workdir: Path) -> None:
 def test_version() -> None:
     result = invoke("--version")
     assert result.exit_code == 0 and result.stdout.startswith("policywatch ")
+
+
+def test_run_check_migrates_the_database_and_sums_up(workdir: Path) -> None:
+    config = workdir / "policywatch.toml"
+    config.write_text(
+        '[daemon]\nlog_file = "log/policywatch.log"\n'
+        '[notify]\nurls = ["json://127.0.0.1:9/hook", "mailto://u:p@example.org"]\n',
+        encoding="utf-8",
+    )
+    result = invoke("run", "--check", "most_gfxwj", "most_tztg")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "config: policywatch.toml",
+        "database: sqlite:///var/policywatch.db, schema 0011 (migrated)",
+        "sources: 2 scheduled (most_gfxwj, most_tztg)",
+        "notifications: 0 webhook URL(s), 2 Apprise URL(s)",
+        "log: stderr and log/policywatch.log",
+    ]
+    assert (workdir / "var" / "policywatch.db").exists()
+    assert not (workdir / "log").exists()
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ('[notify]\nurls = ["nope://x"]\n', "config: [notify] urls: nope://… is no Apprise URL"),
+        ('[daemon]\nlog_file = "policywatch.toml/x.log"\n', "[daemon] log_file "),
+        ('[webhooks]\nurls = ["ftp://x"]\n', "config: [webhooks] urls must be http(s) URLs"),
+    ],
+    ids=["apprise", "log", "webhook"],
+)
+def test_run_check_names_what_would_stop_the_daemon(
+    workdir: Path, config: str, message: str
+) -> None:
+    (workdir / "policywatch.toml").write_text(config, encoding="utf-8")
+    result = invoke("run", "--check")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"Error: {message}")
+    assert len(result.stderr.strip().splitlines()) == 1
