@@ -245,14 +245,27 @@ def replica(ctx: click.Context) -> None:
 
 
 @main.command()
-@click.option("--days", default=3, show_default=True, help="Timeline days to advance through.")
+@click.option(
+    "--days",
+    type=click.IntRange(min=0),
+    default=3,
+    show_default=True,
+    help="Timeline days to advance through.",
+)
 @click.option("--no-serve", is_flag=True, help="End after the crawls; serve no web view.")
-def demo(days: int, no_serve: bool) -> None:
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Crawl processes side by side (each takes whole sites).",
+)
+def demo(days: int, no_serve: bool, jobs: int) -> None:
     """Crawl the replica at day 0, build feeds, advance the timeline, crawl again, then serve
     the web view until Ctrl-C."""
     from crawler.demo import run_demo
 
-    run_demo(days=days, serve=not no_serve)
+    run_demo(days=days, serve=not no_serve, jobs=jobs)
 
 
 for _command in (*ARCHIVE_COMMANDS, serve_command):

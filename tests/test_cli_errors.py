@@ -139,9 +139,7 @@ def test_a_bad_config_is_one_line(workdir: Path, config: str | None, message: st
     ],
     ids=["show", "diff", "export"],
 )
-def test_errors_about_the_archive_are_one_line(
-    archive: str, args: list[str], message: str
-) -> None:
+def test_errors_about_the_archive_are_one_line(archive: str, args: list[str], message: str) -> None:
     assert_user_error(invoke("--db", archive, *args), message)
 
 
