@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 from crawler.demo import split_by_site
-from crawler.sources import SourceInfo
 from replica.server import ReplicaServer
 from tests.support.replica import crawl_env
+from tests.test_scheduling import _source
 
 SOURCES = ("miit_zbys", "most_tztg")
 
@@ -52,27 +52,14 @@ def test_a_crawl_shows_each_source_and_no_log(replica_day0: ReplicaServer, tmp_p
     assert ": crawling" not in verbose.stderr
 
 
-def _source(source_id: str, site: str) -> SourceInfo:
-    return SourceInfo(
-        id=source_id,
-        site=site,
-        site_name=site,
-        column_name=source_id,
-        list_url="https://x/",
-        schedule="every 1h",
-        topic="t",
-        enabled=True,
-    )
-
-
 def test_the_demo_keeps_a_sites_sources_in_one_process() -> None:
     sources = [
-        _source("a1", "a"),
-        _source("a2", "a"),
-        _source("a3", "a"),
-        _source("b1", "b"),
-        _source("c1", "c"),
-        _source("c2", "c"),
+        _source("a1", "every 1h", "a"),
+        _source("a2", "every 1h", "a"),
+        _source("a3", "every 1h", "a"),
+        _source("b1", "every 1h", "b"),
+        _source("c1", "every 1h", "c"),
+        _source("c2", "every 1h", "c"),
     ]
     assert split_by_site(sources, 2) == [["a1", "a2", "a3"], ["c1", "c2", "b1"]]
     assert split_by_site(sources, 1) == [["a1", "a2", "a3", "c1", "c2", "b1"]]

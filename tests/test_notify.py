@@ -3,9 +3,11 @@ loopback endpoint (Apprise's json:// URL)."""
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -190,3 +192,19 @@ def test_each_url_may_have_its_own_mode_and_topic() -> None:
     mail, telegram = NotifySettings.from_config({"notify": table}).targets
     assert (mail.mode, mail.topic) == ("each", "medical_equipment")
     assert (telegram.mode, telegram.topic) == ("daily", None)
+
+
+def test_the_readme_example_is_a_valid_notify_table() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    example = readme[readme.index("[notify]\nurls = [") :]
+    example = example[: example.index("```")]
+    targets = NotifySettings.from_config(tomllib.loads(example)).targets
+    assert [target.url.split(":")[0] for target in targets] == [
+        "mailto",
+        "wecombot",
+        "dingtalk",
+        "feishu",
+        "tgram",
+        "slack",
+    ]
+    assert targets[-1].mode == "daily"
