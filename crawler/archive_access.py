@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from alembic.util.exc import CommandError
@@ -13,6 +14,7 @@ from crawler.cli_errors import UserError, database_reason
 from storage import Store, default_db_url, open_store
 
 URL_FORMS = "sqlite:///PATH or postgresql://USER@HOST/DATABASE"
+_PASSWORD = re.compile(r"://([^:/@]*):[^@/]*@")
 
 
 def open_archive(url: str | None, *, existing: bool) -> Store:
@@ -51,9 +53,15 @@ def parse_db_url(url: str) -> URL:
         ) from error
     except ArgumentError as error:
         raise UserError(
-            f"cannot read the database URL {url!r} (--db / POLICYWATCH_DB_URL): use {URL_FORMS}"
+            f"cannot read the database URL {_masked(url)!r} (--db / POLICYWATCH_DB_URL): "
+            f"use {URL_FORMS}"
         ) from error
     return parsed
+
+
+def _masked(url: str) -> str:
+    """`url` with the password of its user:password@ part hidden."""
+    return _PASSWORD.sub(r"://\1:***@", url)
 
 
 def sqlite_file(url: URL) -> Path | None:

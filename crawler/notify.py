@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from crawler.config import ConfigError
 from crawler.dates import CHINA
 from crawler.notify_text import digest_message, policy_message
-from crawler.webhooks import deliver, start_change_cursor, take_changes, wanted
+from crawler.webhooks import SETTLE, deliver, start_change_cursor, take_changes, wanted
 from storage import Store
 from storage.models import Change, CrawlRun, Notification, OutboxCursor, utcnow
 
@@ -173,9 +173,9 @@ def _queue_crawl_digests(session: Session, targets: list[Target]) -> int:
 
 
 def _queue_day_digests(session: Session, targets: list[Target], now: datetime) -> int:
-    """A digest of each day (China Standard Time) that ended since the cursor."""
+    """A digest of each day (China Standard Time) that ended (SETTLE ago) since the cursor."""
     cursor = _day_cursor(session, now)
-    yesterday = _china_day(now).toordinal() - 1
+    yesterday = _china_day(now - SETTLE).toordinal() - 1
     queued = 0
     for ordinal in range(cursor.position + 1, yesterday + 1):
         day = date.fromordinal(ordinal)

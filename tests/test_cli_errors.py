@@ -104,6 +104,11 @@ def test_an_unwritable_database_path_is_one_line(workdir: Path) -> None:
     )
 
 
+def test_a_password_in_a_bad_url_is_not_shown(workdir: Path) -> None:
+    result = invoke("--db", "pg sql://pw:s3cret@host/db", "status")
+    assert result.exit_code == 2 and "s3cret" not in result.stderr and "pw:***@" in result.stderr
+
+
 def test_the_database_url_comes_from_the_environment_too(workdir: Path) -> None:
     result = invoke("status", env={"POLICYWATCH_DB_URL": "nonsense"})
     assert result.exit_code == 2 and "cannot read the database URL 'nonsense'" in result.stderr
