@@ -19,7 +19,6 @@ from crawler.runner import UnknownSource, project_settings, run_crawls, select_s
 from crawler.serve_cli import serve_command
 
 FEEDS_DIR = Path("var/feeds")
-QUIET = logging.CRITICAL + 1
 
 
 @click.group(cls=UserErrorGroup)
@@ -53,22 +52,22 @@ def main(ctx: click.Context, db_url: str | None, verbose: bool) -> None:
 def crawl(
     ctx: click.Context, sources: tuple[str, ...], as_json: bool, backfill: bool, replica: str | None
 ) -> None:
-    """Crawl SOURCES once (all sources when none is named), showing each one's progress on
-    stderr; Scrapy's log with -v."""
+    """Crawl SOURCES once (all sources when none is named), showing each one's progress and
+    any error on stderr; Scrapy's whole log with -v instead."""
     from crawler.progress import CrawlProgress
 
     verbose = ctx.obj["verbose"]
     overrides = {"LOG_LEVEL": "INFO" if verbose else "WARNING", "POLICYWATCH_BACKFILL": backfill}
-    open_archive(ctx.obj["db_url"], existing=False).close()
     settings = project_settings(replica=replica, db_url=ctx.obj["db_url"], overrides=overrides)
     try:
         chosen = select_sources(settings, sources)
     except UnknownSource as error:
         raise click.UsageError(str(error)) from error
+    open_archive(ctx.obj["db_url"], existing=False).close()
     if verbose:
         summary = run_crawls(settings, chosen)
     else:
-        log_to_stderr(QUIET)
+        log_to_stderr(logging.ERROR)
         with CrawlProgress([source.id for source in chosen]) as progress:
             summary = run_crawls(settings, chosen, watch=progress.watch)
     if as_json:

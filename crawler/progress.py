@@ -1,5 +1,5 @@
-"""What a running crawl shows on stderr: a live table per source on a terminal, plain lines
-elsewhere (a pipe, a log, the daemon)."""
+"""What a running crawl shows on stderr: a live table per source on a terminal (log lines
+printed above it), plain lines elsewhere (a pipe, a log, the daemon)."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ class CrawlProgress:
                 console=console,
                 refresh_per_second=REFRESHES_PER_SECOND,
                 transient=True,
-                redirect_stderr=False,
+                redirect_stderr=True,
                 redirect_stdout=False,
             )
             self._live.start()
