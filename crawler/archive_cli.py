@@ -14,6 +14,7 @@ from typing import Any, TextIO
 import click
 from sqlalchemy.orm import Session
 
+from crawler.archive_access import open_archive
 from crawler.archive_output import (
     RECORD_FORMATS,
     SEARCH_FIELDS,
@@ -22,14 +23,14 @@ from crawler.archive_output import (
     text_record,
     write_records,
 )
+from crawler.cli_errors import UserError
 from crawler.dates import CHINA
 from crawler.dossier_output import dossier_record, dossier_text, history_records, history_text
 from crawler.parquet_output import write_parquet
-from storage import open_store
 from storage.archive import Dossier, dossier
 from storage.export import DOCUMENT_FIELDS, HISTORY_FIELDS, export_rows
 from storage.models import Change
-from storage.search import SORTS, SearchFilters, search
+from storage.search import SORTS, SearchFilters, count_matches, search
 
 _DAY = {"type": click.DateTime(formats=["%Y-%m-%d"]), "metavar": "YYYY-MM-DD"}
 
@@ -70,7 +71,7 @@ def _china_midnight(day: date) -> datetime:
 
 @contextmanager
 def _session(ctx: click.Context) -> Iterator[Session]:
-    store = open_store(ctx.obj["db_url"])
+    store = open_archive(ctx.obj["db_url"], existing=True)
     try:
         with store.session() as session:
             yield session
@@ -96,8 +97,10 @@ def search_command(
 ) -> None:
     """Find the documents whose current title or text contains every word of QUERY
     ("quoted phrases" are one word), ignoring case."""
+    filters = _filters(options)
     with _session(ctx) as session:
-        hits = search(session, query, _filters(options), sort=sort, limit=limit)
+        hits = search(session, query, filters, sort=sort, limit=limit)
+        total = count_matches(session, query, filters) if len(hits) == limit else len(hits)
     if form != "table":
         records = (hit_record(hit, SEARCH_FIELDS) for hit in hits)
         write_records(sys.stdout, records, SEARCH_FIELDS, form)
@@ -105,6 +108,8 @@ def search_command(
         click.echo(hits_table(hits))
     else:
         click.echo("no documents found", err=True)
+    if total > len(hits):
+        click.echo(f"showing {len(hits)} of {total} (use --limit)", err=True)
 
 
 @click.command("export")
@@ -187,7 +192,7 @@ def _print_dossier(ctx: click.Context, reference: str, render: Callable[[Dossier
     with _session(ctx) as session:
         found = dossier(session, reference)
         if found is None:
-            raise click.ClickException(f"no document {reference!r}")
+            raise UserError(f"no document {reference!r}: give its id or URL")
         rendered = render(found)
     click.echo(rendered)
 

@@ -11,52 +11,35 @@ from pathlib import Path
 
 import click
 
+from crawler.archive_access import open_archive
 from crawler.archive_cli import COMMANDS as ARCHIVE_COMMANDS
-from crawler.config import ConfigError
+from crawler.cli_errors import UserError, UserErrorGroup
 from crawler.datasette_cli import datasette_command
+from crawler.logs import log_to_stderr
 from crawler.mcp_cli import mcp_command
 from crawler.probe_cli import probe_command
 from crawler.runner import UnknownSource, project_settings, run_crawls, select_sources
 from crawler.serve_cli import serve_command
-from storage import SchemaError
 
 FEEDS_DIR = Path("var/feeds")
 
 
-class UserError(click.ClickException):
-    """A mistake of the operator's: one line on stderr, exit status 2."""
-
-    exit_code = 2
-
-
-class Commands(click.Group):
-    """The command group: a bad config or database found by any command is a UserError."""
-
-    def invoke(self, ctx: click.Context) -> object:
-        try:
-            return super().invoke(ctx)
-        except (ConfigError, SchemaError) as error:
-            raise UserError(str(error)) from None
-
-
-@click.group(cls=Commands)
+@click.group(cls=UserErrorGroup)
+@click.version_option(package_name="policywatch", message="policywatch %(version)s")
 @click.option(
     "--db",
     "db_url",
     envvar="POLICYWATCH_DB_URL",
     help="Database URL (default: SQLite at var/policywatch.db).",
 )
-@click.option("-v", "--verbose", is_flag=True, help="Log crawl details.")
+@click.option("-v", "--verbose", is_flag=True, help="Log details (Scrapy's log for a crawl).")
 @click.pass_context
 def main(ctx: click.Context, db_url: str | None, verbose: bool) -> None:
     """policywatch: watch government policy releases and publish them as feeds."""
     ctx.obj = {"db_url": db_url, "verbose": verbose}
     if db_url:
         os.environ["POLICYWATCH_DB_URL"] = db_url
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    log_to_stderr(logging.INFO if verbose else logging.WARNING)
 
 
 @main.command()
@@ -72,18 +55,24 @@ def main(ctx: click.Context, db_url: str | None, verbose: bool) -> None:
 def crawl(
     ctx: click.Context, sources: tuple[str, ...], as_json: bool, backfill: bool, replica: str | None
 ) -> None:
-    """Crawl SOURCES once (all sources when none is named)."""
-    overrides = {
-        "LOG_LEVEL": "INFO" if ctx.obj["verbose"] else "WARNING",
-        "POLICYWATCH_BACKFILL": backfill,
-    }
+    """Crawl SOURCES once (all sources when none is named), showing each one's progress and
+    any error on stderr; Scrapy's whole log with -v instead."""
+    from crawler.progress import CrawlProgress
+
+    verbose = ctx.obj["verbose"]
+    overrides = {"LOG_LEVEL": "INFO" if verbose else "WARNING", "POLICYWATCH_BACKFILL": backfill}
     settings = project_settings(replica=replica, db_url=ctx.obj["db_url"], overrides=overrides)
     try:
         chosen = select_sources(settings, sources)
     except UnknownSource as error:
         raise click.UsageError(str(error)) from error
-    _check_database(ctx.obj["db_url"])
-    summary = run_crawls(settings, chosen)
+    open_archive(ctx.obj["db_url"], existing=False).close()
+    if verbose:
+        summary = run_crawls(settings, chosen)
+    else:
+        log_to_stderr(logging.ERROR)
+        with CrawlProgress([source.id for source in chosen]) as progress:
+            summary = run_crawls(settings, chosen, watch=progress.watch)
     if as_json:
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
@@ -91,14 +80,6 @@ def crawl(
             click.echo(_summary_line(source_id, counts))
     if any(counts["outcome"] != "ok" for counts in summary.values()):
         sys.exit(1)
-
-
-def _check_database(db_url: str | None) -> None:
-    """Create or migrate the database before any crawl, so that one that cannot be is
-    reported once, in one line."""
-    from storage import open_store
-
-    open_store(db_url).close()
 
 
 def _summary_line(source_id: str, counts: dict[str, object]) -> str:
@@ -144,6 +125,7 @@ def feeds(ctx: click.Context, out: Path, base_url: str | None, queries: tuple[st
     settings = replace(settings, queries=tuple(named.values()))
     if base_url:
         settings = replace(settings, base_url=base_url)
+    open_archive(ctx.obj["db_url"], existing=True).close()
     written = publish_feeds(ctx.obj["db_url"], out, settings)
     click.echo(f"{len(written)} feed files in {out}/")
 
@@ -167,18 +149,17 @@ def diff(
     """Show what changed between two stored versions of DOCUMENT (its id or URL)."""
     from feeds.diff_page import diff_page, version_diff, versions_to_compare
     from feeds.queries import find_document
-    from storage import open_store
 
-    store = open_store(ctx.obj["db_url"])
+    store = open_archive(ctx.obj["db_url"], existing=True)
     try:
         with store.session() as session:
             found = find_document(session, document)
             if found is None:
-                raise click.ClickException(f"no stored document {document!r} (give its id or URL)")
+                raise UserError(f"no stored document {document!r}: give its id or URL")
             old, new = versions_to_compare(found, from_number, to_number)
             shown = diff_page(found, old, new) if as_html else version_diff(old, new)
     except LookupError as error:
-        raise click.ClickException(str(error)) from error
+        raise UserError(str(error)) from error
     finally:
         store.close()
     if as_html:
@@ -223,9 +204,8 @@ def status(ctx: click.Context, as_json: bool) -> None:
     next run."""
     from crawler.config import load_config
     from crawler.status import status_rows, status_table
-    from storage import open_store
 
-    store = open_store(ctx.obj["db_url"])
+    store = open_archive(ctx.obj["db_url"], existing=True)
     try:
         rows = status_rows(store, select_sources(project_settings(), []), load_config())
     finally:
@@ -238,22 +218,33 @@ def status(ctx: click.Context, as_json: bool) -> None:
 
 @main.command("run")
 @click.argument("sources", nargs=-1)
+@click.option(
+    "--check", is_flag=True, help="Check config and database (migrating it), print a summary, exit."
+)
 @click.pass_context
-def run_command(ctx: click.Context, sources: tuple[str, ...]) -> None:
+def run_command(ctx: click.Context, sources: tuple[str, ...], check: bool) -> None:
     """Run the daemon: SOURCES (every enabled one when none is named) on their schedules,
-    until SIGTERM or Ctrl-C."""
+    until SIGTERM or Ctrl-C. It logs to stderr, and to `[daemon] log_file` when set."""
     from crawler.config import FeedSettings, load_config
     from crawler.daemon import Daemon, DaemonSettings, run_daemon
     from crawler.logs import add_log_file
+    from crawler.run_check import check_install, log_file_of
     from storage import default_db_url
 
     config = load_config()
-    log_file = Path(config.get("daemon", {}).get("log_file", "var/log/policywatch.log"))
-    add_log_file(log_file, verbose=ctx.obj["verbose"])
     try:
         chosen = select_sources(project_settings(db_url=ctx.obj["db_url"]), sources)
     except UnknownSource as error:
         raise click.UsageError(str(error)) from error
+    summary = check_install(config, ctx.obj["db_url"], chosen)
+    if check:
+        click.echo("\n".join(summary))
+        return
+    log_to_stderr(logging.DEBUG if ctx.obj["verbose"] else logging.INFO)
+    if log_file := log_file_of(config):
+        add_log_file(log_file)
+    for line in summary:
+        logging.getLogger("policywatch").info(line)
     daemon = Daemon(
         chosen,
         DaemonSettings.from_config(config),
@@ -273,14 +264,27 @@ def replica(ctx: click.Context) -> None:
 
 
 @main.command()
-@click.option("--days", default=3, show_default=True, help="Timeline days to advance through.")
+@click.option(
+    "--days",
+    type=click.IntRange(min=0),
+    default=3,
+    show_default=True,
+    help="Timeline days to advance through.",
+)
 @click.option("--no-serve", is_flag=True, help="End after the crawls; serve no web view.")
-def demo(days: int, no_serve: bool) -> None:
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Crawl processes side by side (each takes whole sites).",
+)
+def demo(days: int, no_serve: bool, jobs: int) -> None:
     """Crawl the replica at day 0, build feeds, advance the timeline, crawl again, then serve
     the web view until Ctrl-C."""
     from crawler.demo import run_demo
 
-    run_demo(days=days, serve=not no_serve)
+    run_demo(days=days, serve=not no_serve, jobs=jobs)
 
 
 for _command in (*ARCHIVE_COMMANDS, serve_command, probe_command, datasette_command, mcp_command):

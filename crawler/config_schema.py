@@ -74,7 +74,7 @@ class DaemonTable(Table):
     jitter: Annotated[int, Field(ge=0)] = 30
     workers: Annotated[int, Field(ge=1)] = 4
     feeds_dir: str = "var/feeds"
-    log_file: str = "var/log/policywatch.log"
+    log_file: str = ""
 
 
 class HealthTable(Table):
@@ -93,6 +93,26 @@ class WebhooksTable(Table):
     poll: Positive = 5.0
 
 
+NotifyMode = Literal["each", "crawl", "daily"]
+NotifyEvent = Literal["new", "revised"]
+
+
+class NotifyTarget(Table):
+    url: str
+    mode: NotifyMode | None = None
+    topic: str | None = None
+    events: list[NotifyEvent] | None = None
+
+
+class NotifyTable(Table):
+    urls: list[str | NotifyTarget] = []
+    mode: NotifyMode = "each"
+    events: list[NotifyEvent] = ["new", "revised"]
+    topic: str = ""
+    backoff: NotNegative = 30.0
+    max_attempts: Annotated[int, Field(ge=1)] = 8
+
+
 class ConfigFile(Table):
     """The whole file, defaults and the operator's file merged."""
 
@@ -103,6 +123,7 @@ class ConfigFile(Table):
     daemon: DaemonTable = DaemonTable()
     health: HealthTable = HealthTable()
     webhooks: WebhooksTable = WebhooksTable()
+    notify: NotifyTable = NotifyTable()
     queries: dict[str, dict[str, str | int | date]] = {}
 
 

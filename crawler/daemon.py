@@ -24,10 +24,12 @@ from apscheduler.triggers.base import BaseTrigger
 from crawler.children import die_with
 from crawler.config import FeedSettings, HealthSettings
 from crawler.health_check import check_sources
+from crawler.notify import NotifySettings
+from crawler.outbox import outbox_sender
 from crawler.publish import feeds_outdated, publish_feeds
 from crawler.schedule import CHINA, make_trigger
 from crawler.sources import SourceInfo
-from crawler.webhooks import WebhookSender, WebhookSettings, start_change_cursor
+from crawler.webhooks import WebhookSettings
 
 logger = logging.getLogger("policywatch.daemon")
 
@@ -48,6 +50,7 @@ class DaemonSettings:
     feeds_dir: Path = Path("var/feeds")
     health: HealthSettings = field(default_factory=HealthSettings)
     webhooks: WebhookSettings = field(default_factory=WebhookSettings)
+    notify: NotifySettings = field(default_factory=NotifySettings)
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> DaemonSettings:
@@ -60,6 +63,7 @@ class DaemonSettings:
             feeds_dir=Path(table.get("feeds_dir", cls.feeds_dir)),
             health=HealthSettings.from_config(config),
             webhooks=WebhookSettings.from_config(config),
+            notify=NotifySettings.from_config(config),
         )
 
 
@@ -91,7 +95,7 @@ class Daemon:
         self.site_locks: defaultdict[str, threading.Lock] = defaultdict(threading.Lock)
         self.feeds_lock = threading.Lock()
         self.health_lock = threading.Lock()
-        self.webhooks = WebhookSender(db_url, settings.webhooks) if settings.webhooks.urls else None
+        self.webhooks = outbox_sender(db_url, settings.webhooks, settings.notify)
         self.children: set[subprocess.Popen[str]] = set()
         self.children_lock = threading.Lock()
         self.scheduler = BackgroundScheduler(
@@ -128,7 +132,7 @@ class Daemon:
                 )
                 logger.info("%s: %s, next run %s", source.id, source.schedule, first.isoformat())
             if self.webhooks:
-                start_change_cursor(session)
+                self.webhooks.follow_from_now(session)
         store.close()
         if feeds_outdated(self.db_url, self.settings.feeds_dir):
             logger.info("the database changed since the feeds were last built: rebuilding them")

@@ -7,15 +7,20 @@ import json
 import os
 import subprocess
 import sys
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 import click
 
 from replica.server import ReplicaServer
 
 if TYPE_CHECKING:
+    from crawler.sources import SourceInfo
     from storage.models import Change
 
 VAR = Path("var")
@@ -32,13 +37,21 @@ LOOPBACK_SETTINGS = {
 }
 
 
-def run_demo(*, days: int, serve: bool = True) -> None:
-    """Crawl day 0 of the replica, then each later day, printing what each crawl found; then,
-    with `serve`, serve the web view of the result until Ctrl-C."""
+def run_demo(*, days: int, serve: bool = True, jobs: int = 2) -> None:
+    """Crawl day 0 of the replica in `jobs` processes side by side, then each later day (a
+    few pages, not worth a second process), printing each source's progress and what each
+    crawl found; then, with `serve`, serve the web view of the result until Ctrl-C."""
+    from crawler.runner import project_settings, select_sources
+    from storage import open_store
+
     VAR.mkdir(exist_ok=True)
     for leftover in VAR.glob(f"{DEMO_DB.name}*"):
         leftover.unlink()
     db_url = f"sqlite:///{DEMO_DB.resolve()}"
+    sources = select_sources(project_settings(), [])
+    groups = split_by_site(sources, jobs)
+    everything = [source.id for source in sources]
+    open_store(db_url).close()
     with ReplicaServer(port=0) as server:
         click.echo(f"replica of the watched sites at {server.url}; database {DEMO_DB}")
         env = {**os.environ, **LOOPBACK_SETTINGS}
@@ -47,7 +60,10 @@ def run_demo(*, days: int, serve: bool = True) -> None:
             server.set_day(day)
             click.secho(f"\n== day {day}: crawling every source", bold=True)
             since = datetime.now(UTC)
-            _print_summary(crawl_in_subprocess(env))
+            started = time.monotonic()
+            summary = crawl_side_by_side(env, groups if day == 0 else [everything])
+            click.echo(f"  day {day} crawled in {time.monotonic() - started:.1f} s")
+            _print_summary(summary)
             _print_changes(db_url, since)
             _print_feeds(db_url)
     if serve:
@@ -75,6 +91,57 @@ def crawl_in_subprocess(env: dict[str, str], *sources: str) -> dict[str, dict[st
     if not done.stdout.strip():
         raise click.ClickException(f"crawl failed (exit {done.returncode}):\n{done.stderr}")
     return json.loads(done.stdout)
+
+
+def split_by_site(sources: Iterable[SourceInfo], jobs: int) -> list[list[str]]:
+    """The source ids in at most `jobs` groups, a site's sources in one group (its crawls
+    take turns), the sites with most sources spread first."""
+    by_site: dict[str, list[str]] = defaultdict(list)
+    for source in sources:
+        by_site[source.site].append(source.id)
+    groups: list[list[str]] = [[] for _ in range(max(1, jobs))]
+    for site_sources in sorted(by_site.values(), key=len, reverse=True):
+        min(groups, key=len).extend(site_sources)
+    return [group for group in groups if group]
+
+
+def crawl_side_by_side(
+    env: dict[str, str], groups: list[list[str]]
+) -> dict[str, dict[str, object]]:
+    """Run `policywatch crawl --json GROUP` for every group at once, passing on each source's
+    progress lines as they come; return the summaries of all."""
+    command = [sys.executable, "-m", "crawler.cli", "crawl", "--json"]
+    children = [
+        subprocess.Popen(
+            [*command, *group], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for group in groups
+    ]
+    errors: list[list[str]] = [[] for _ in children]
+    relays = [
+        threading.Thread(target=_relay, args=(child.stderr, kept), daemon=True)
+        for child, kept in zip(children, errors, strict=True)
+    ]
+    for relay in relays:
+        relay.start()
+    summary: dict[str, dict[str, object]] = {}
+    for child, relay, kept in zip(children, relays, errors, strict=True):
+        out = child.stdout.read() if child.stdout else ""
+        child.wait()
+        relay.join()
+        if not out.strip():
+            raise click.ClickException(
+                f"crawl failed (exit {child.returncode}):\n{''.join(kept[-20:])}"
+            )
+        summary |= json.loads(out)
+    return dict(sorted(summary.items()))
+
+
+def _relay(stream: IO[str] | None, kept: list[str]) -> None:
+    """Echo a crawl's progress lines, indented, and keep them for an error message."""
+    for line in stream or ():
+        kept.append(line)
+        click.echo(f"  {line}", nl=False, err=True)
 
 
 def _print_summary(summary: dict[str, dict[str, object]]) -> None:

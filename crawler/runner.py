@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Generator, Iterable
+from collections.abc import Callable, Generator, Iterable
 from typing import Any
 
 from scrapy.crawler import Crawler, CrawlerProcess
@@ -52,9 +52,20 @@ def select_sources(settings: Settings, wanted: Iterable[str]) -> list[SourceInfo
     return [by_id[name] for name in sorted(set(wanted))]
 
 
-def run_crawls(settings: Settings, sources: list[SourceInfo]) -> dict[str, dict[str, Any]]:
-    """Crawl `sources` once and return each one's outcome and counts, keyed by source id."""
-    process = CrawlerProcess(settings, install_root_handler=True)
+def run_crawls(
+    settings: Settings,
+    sources: list[SourceInfo],
+    *,
+    watch: Callable[[Crawler, str], None] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Crawl `sources` once and return each one's outcome and counts, keyed by source id.
+
+    `watch` is given each crawler with its source id before it starts. Scrapy logs through
+    the handlers the caller installed on the root logger.
+    """
+    settings = settings.copy()
+    settings.set("LOG_INSTALL_ROOT_HANDLER", False)
+    process = CrawlerProcess(settings)
     crawlers: list[Crawler] = []
 
     @defer.inlineCallbacks
@@ -62,6 +73,8 @@ def run_crawls(settings: Settings, sources: list[SourceInfo]) -> dict[str, dict[
         for source in site_sources:
             crawler = process.create_crawler(source.id)
             crawlers.append(crawler)
+            if watch:
+                watch(crawler, source.id)
             yield process.crawl(crawler)
 
     by_site: dict[str, list[SourceInfo]] = defaultdict(list)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from crawler.archive_access import open_archive
 from crawler.config import FeedSettings, HealthSettings, load_config
 
 FEEDS_DIR = Path("var/feeds")
@@ -26,11 +27,10 @@ def serve_web(
     serve until Ctrl-C."""
     from crawler.publish import publish_feeds
     from feeds.web.server import server_url, web_server
-    from storage import open_store
 
     config = load_config()
     stale_after = HealthSettings.from_config(config).stale_after
-    store = open_store(db_url)
+    store = open_archive(db_url, existing=True)
     try:
         server = web_server(store, feeds_dir, host=host, port=port, stale_after=stale_after)
         feeds = FeedSettings.from_config(config)

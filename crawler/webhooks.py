@@ -2,9 +2,10 @@
 
 Each notification is a row of the `notification` table before anything is sent: an incident's
 in the transaction that opens or closes it, new policies and revisions by following the change
-log with a stored cursor. A background thread of the daemon posts what is due and records the
-result, retrying with exponential backoff, so a crawl never waits on a receiver and a killed
-daemon loses nothing. Delivery is at least once; each payload has a stable `id` to dedupe on.
+log with a stored cursor. A background thread of the daemon (crawler/outbox.py) sends what is
+due and records the result, retrying with exponential backoff, so a crawl never waits on a
+receiver and a killed daemon loses nothing. Delivery is at least once; each payload has a
+stable `id` to dedupe on. Apprise messages (crawler/notify.py) go through the same outbox.
 """
 
 from __future__ import annotations
@@ -12,19 +13,17 @@ from __future__ import annotations
 import http.client
 import json
 import logging
-import threading
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from crawler.config import ConfigError
-from storage import Store, open_store
+from storage import Store
 from storage.incidents import IncidentEvent
 from storage.models import Change, Notification, OutboxCursor, Version, utcnow
 from storage.relevance import is_relevant
@@ -99,24 +98,24 @@ def queue_incident(session: Session, event: IncidentEvent, settings: WebhookSett
     )
 
 
-def start_change_cursor(session: Session) -> None:
+def start_change_cursor(session: Session, name: str = CHANGE_CURSOR) -> None:
     """Follow the change log from its current end, unless already following it."""
-    if session.get(OutboxCursor, CHANGE_CURSOR) is None:
+    if session.get(OutboxCursor, name) is None:
         end = session.scalar(select(func.max(Change.id))) or 0
-        session.add(OutboxCursor(name=CHANGE_CURSOR, position=end))
+        session.add(OutboxCursor(name=name, position=end))
         session.flush()
 
 
-def queue_changes(
-    session: Session, settings: WebhookSettings, *, now: datetime | None = None
-) -> int:
-    """Put the changes stored since the cursor in the outbox and move the cursor past them.
+def take_changes(
+    session: Session, name: str = CHANGE_CURSOR, *, now: datetime | None = None
+) -> Sequence[Change]:
+    """The changes stored since cursor `name`, which is moved past them.
 
     Only changes at least SETTLE old are taken, so that a crawl's transaction still open with
     a lower change id (PostgreSQL hands out ids before commit) is not stepped over.
     """
-    start_change_cursor(session)
-    cursor = session.get_one(OutboxCursor, CHANGE_CURSOR)
+    start_change_cursor(session, name)
+    cursor = session.get_one(OutboxCursor, name)
     settled = (now or utcnow()) - SETTLE
     changes = session.scalars(
         select(Change)
@@ -124,10 +123,20 @@ def queue_changes(
         .order_by(Change.id)
         .limit(CHANGE_BATCH)
     ).all()
+    if changes:
+        cursor.position = changes[-1].id
+    session.flush()
+    return changes
+
+
+def queue_changes(
+    session: Session, settings: WebhookSettings, *, now: datetime | None = None
+) -> int:
+    """Put the changes stored since the cursor in the outbox and move the cursor past them."""
     queued = 0
-    for change in changes:
+    for change in take_changes(session, now=now):
         version = change.to_version
-        if version is not None and _wanted(change, version, settings):
+        if version is not None and wanted(change, version, settings.events, settings.topic):
             _queue(
                 session,
                 settings,
@@ -136,22 +145,20 @@ def queue_changes(
                 _change_facts(change, version),
             )
             queued += 1
-    if changes:
-        cursor.position = changes[-1].id
     session.flush()
     return queued
 
 
-def _wanted(change: Change, version: Version, settings: WebhookSettings) -> bool:
-    """A wanted kind, on the topic; a `new` document only when it is its policy's primary
-    (a repost is no new policy)."""
-    if change.kind not in settings.events:
+def wanted(change: Change, version: Version, events: Collection[str], topic: str | None) -> bool:
+    """A kind among `events`, relevant to `topic` (None: any); a `new` document only when it is
+    its policy's primary (a repost is no new policy)."""
+    if change.kind not in events:
         return False
     policy = change.policy or change.document.policy
     primary = policy.primary_document_id if policy else None
     if change.kind == "new" and primary not in (None, change.document_id):
         return False
-    return settings.topic is None or is_relevant(version.topics, settings.topic)
+    return topic is None or is_relevant(version.topics, topic)
 
 
 def _change_facts(change: Change, version: Version) -> dict[str, Any]:
@@ -185,8 +192,40 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
+class Delivery(Protocol):
+    """What delivering a channel's notifications needs from its settings."""
+
+    @property
+    def urls(self) -> tuple[str, ...]: ...
+    @property
+    def backoff(self) -> float: ...
+    @property
+    def max_attempts(self) -> int: ...
+
+
+Send = Callable[[str, dict[str, Any]], "str | None"]
+
+
 def deliver_due(store: Store, settings: WebhookSettings, *, now: datetime | None = None) -> int:
-    """POST the notifications that are due; return how many were delivered.
+    """POST the webhook notifications that are due; return how many were delivered."""
+    return deliver(
+        store,
+        settings,
+        lambda url, payload: post_json(url, payload, timeout=settings.timeout),
+        now=now,
+    )
+
+
+def deliver(
+    store: Store,
+    settings: Delivery,
+    send: Send,
+    *,
+    shown: Callable[[str], str] = str,
+    now: datetime | None = None,
+) -> int:
+    """Send the notifications to `settings.urls` that are due; return how many were
+    delivered. `shown` is how a URL appears in the log.
 
     A URL that fails is not tried again in the same pass; its notifications wait their turn.
     """
@@ -208,9 +247,10 @@ def deliver_due(store: Store, settings: WebhookSettings, *, now: datetime | None
     for notification_id, url, payload in due:
         if url in failing:
             continue
-        error = post_json(url, payload, timeout=settings.timeout)
+        error = send(url, payload)
         with store.session() as session, session.begin():
-            _record_attempt(session.get_one(Notification, notification_id), error, settings)
+            row = session.get_one(Notification, notification_id)
+            _record_attempt(row, error, settings, shown(url))
         if error:
             failing.add(url)
         else:
@@ -218,7 +258,9 @@ def deliver_due(store: Store, settings: WebhookSettings, *, now: datetime | None
     return delivered
 
 
-def _record_attempt(row: Notification, error: str | None, settings: WebhookSettings) -> None:
+def _record_attempt(
+    row: Notification, error: str | None, settings: Delivery, shown_url: str
+) -> None:
     now = utcnow()
     row.attempts += 1
     if error is None:
@@ -228,15 +270,19 @@ def _record_attempt(row: Notification, error: str | None, settings: WebhookSetti
     if row.attempts >= settings.max_attempts:
         row.given_up_at = now
         logger.error(
-            "webhook %s to %s given up after %d attempts: %s", row.key, row.url, row.attempts, error
+            "notification %s to %s given up after %d attempts: %s",
+            row.key,
+            shown_url,
+            row.attempts,
+            error,
         )
         return
     delay = min(timedelta(seconds=settings.backoff * 2 ** (row.attempts - 1)), MAX_BACKOFF)
     row.next_attempt_at = now + delay
     logger.warning(
-        "webhook %s to %s failed (attempt %d, next in %.0f s): %s",
+        "notification %s to %s failed (attempt %d, next in %.0f s): %s",
         row.key,
-        row.url,
+        shown_url,
         row.attempts,
         delay.total_seconds(),
         error,
@@ -259,43 +305,17 @@ def post_json(url: str, payload: dict[str, Any], *, timeout: float) -> str | Non
     return None
 
 
-class WebhookSender:
-    """The daemon's background thread: fills the outbox from the change log, posts what is due."""
+class WebhookChannel:
+    """Webhooks as a channel of the outbox thread."""
 
-    def __init__(self, db_url: str, settings: WebhookSettings) -> None:
-        self.db_url = db_url
+    def __init__(self, settings: WebhookSettings) -> None:
         self.settings = settings
-        self._wake = threading.Event()
-        self._stopping = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="webhooks", daemon=True)
 
-    def start(self) -> None:
-        self._thread.start()
+    def follow_from_now(self, session: Session) -> None:
+        start_change_cursor(session)
 
-    def wake(self) -> None:
-        """Look at the outbox now rather than at the next poll."""
-        self._wake.set()
+    def queue(self, session: Session) -> int:
+        return queue_changes(session, self.settings)
 
-    def stop(self, timeout: float) -> None:
-        self._stopping.set()
-        self._wake.set()
-        self._thread.join(timeout)
-
-    def _run(self) -> None:
-        store = open_store(self.db_url)
-        try:
-            while not self._stopping.is_set():
-                try:
-                    self.send_once(store)
-                except SQLAlchemyError:
-                    logger.exception("webhook outbox pass failed; retrying at the next poll")
-                self._wake.wait(self.settings.poll)
-                self._wake.clear()
-        finally:
-            store.close()
-
-    def send_once(self, store: Store) -> int:
-        """One pass: queue new changes, then deliver what is due."""
-        with store.session() as session, session.begin():
-            queue_changes(session, self.settings)
+    def deliver(self, store: Store) -> int:
         return deliver_due(store, self.settings)

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from functools import reduce
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Row, Select, case, exists, or_, select, text
+from sqlalchemy import ColumnElement, Row, Select, case, exists, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from storage.fts import contains, current_versions
@@ -139,6 +139,13 @@ def matching(
     dialect = session.get_bind().dialect.name
     statement, newest = current_versions(dialect, query_terms(query), *columns)
     return statement.where(*_conditions(dialect, filters or SearchFilters())).order_by(*newest)
+
+
+def count_matches(session: Session, query: str = "", filters: SearchFilters | None = None) -> int:
+    """How many documents `search` finds in all."""
+    dialect = session.get_bind().dialect.name
+    matches = _statement(dialect, query_terms(query), filters or SearchFilters(), "date")
+    return session.scalar(select(func.count()).select_from(matches.order_by(None).subquery())) or 0
 
 
 def query_terms(query: str) -> list[str]:

@@ -52,6 +52,13 @@ def test_search_prints_a_table_with_snippets(db: str) -> None:
     assert lines[3].strip() == "第一条 修订后的医疗器械注册条款。"
 
 
+def test_search_says_when_it_shows_fewer_than_it_found(db: str) -> None:
+    cut = run(db, "search", "器械", "--limit", "1")
+    assert len(cut.stdout.splitlines()) == 2
+    assert cut.stderr == "showing 1 of 2 (use --limit)\n"
+    assert run(db, "search", "器械", "--limit", "2").stderr == ""
+
+
 def test_search_as_json_with_filters(db: str) -> None:
     filters = [
         "--wenhao",
@@ -97,7 +104,7 @@ def test_show_finds_a_document_by_url_and_as_json(db: str) -> None:
 
 def test_show_of_an_unknown_document_fails() -> None:
     result = CliRunner().invoke(main, ["--db", "sqlite://", "show", "99"])
-    assert result.exit_code == 1 and "no document '99'" in result.output
+    assert result.exit_code == 2 and "no document '99'" in result.output
 
 
 def test_history_lists_the_changes_with_their_versions(db: str) -> None:

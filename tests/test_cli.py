@@ -8,6 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from crawler.cli import main
+from storage import open_store
 
 
 def test_sources_lists_every_spider_with_its_list_url() -> None:
@@ -29,8 +30,8 @@ def test_crawl_refuses_an_unknown_source_and_names_the_known_ones(tmp_path: Path
 
 def test_feeds_on_an_empty_database_writes_valid_empty_feeds(tmp_path: Path) -> None:
     out = tmp_path / "feeds"
-    result = CliRunner().invoke(
-        main, ["--db", f"sqlite:///{tmp_path / 'x.db'}", "feeds", "--out", str(out)]
-    )
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    open_store(db).close()
+    result = CliRunner().invoke(main, ["--db", db, "feeds", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert (out / "policies.atom").exists() and (out / "policies.rss").exists()

@@ -329,5 +329,5 @@ def test_cli_diff_of_identical_versions_says_so(db: str) -> None:
 )
 def test_cli_diff_errors_are_clear(db: str, args: list[str], message: str) -> None:
     code, _, err = run_diff(db, *args)
-    assert code == 1
+    assert code == 2
     assert message in err

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from sqlalchemy.orm import Session
 
 from crawler.cli import main
-from storage import ensure_source, finish_run, start_run
+from storage import ensure_source, finish_run, open_store, start_run
 from storage.health import judge, source_health
 from storage.models import CrawlRun
 
@@ -82,9 +82,9 @@ def test_source_health_reads_runs_from_the_database(session: Session) -> None:
 
 
 def test_status_command_prints_every_source(tmp_path: Path) -> None:
-    result = CliRunner().invoke(
-        main, ["--db", f"sqlite:///{tmp_path / 'x.db'}", "status", "--json"]
-    )
+    db_url = f"sqlite:///{tmp_path / 'x.db'}"
+    open_store(db_url).close()
+    result = CliRunner().invoke(main, ["--db", db_url, "status", "--json"])
     assert result.exit_code == 0, result.output
     rows = {row["source_id"]: row for row in json.loads(result.output)}
     assert rows["most_gfxwj"]["status"] == "unknown"

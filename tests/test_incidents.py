@@ -135,7 +135,7 @@ def test_status_shows_the_open_incident(tmp_path: Path) -> None:
     store.close()
     result = CliRunner().invoke(main, ["--db", db_url, "status", "--json"])
     assert result.exit_code == 0, result.output
-    row = {row["source_id"]: row for row in json.loads(result.output)}[SOURCE]
+    row = {row["source_id"]: row for row in json.loads(result.stdout)}[SOURCE]
     assert (row["status"], row["incident"]["status"]) == ("empty", "empty")
     table = CliRunner().invoke(main, ["--db", db_url, "status"])
-    assert f"#{row['incident']['id']} since" in table.output
+    assert f"#{row['incident']['id']} since" in table.stdout

@@ -17,7 +17,7 @@ import storage.search
 from storage import Store, ensure_source, ingest, open_store
 from storage.db import alembic_config
 from storage.models import Version
-from storage.search import SearchFilters, query_terms, search, snippet
+from storage.search import SearchFilters, count_matches, query_terms, search, snippet
 from tests.support.db import PG_URL
 
 SITES = {
@@ -249,6 +249,8 @@ def test_search_finds_what_each_case_expects(
     with archive.session() as session:
         hits = search(session, query, SearchFilters(**filters), sort=sort)
     assert keys(hits) == expected
+    with archive.session() as session:
+        assert count_matches(session, query, SearchFilters(**filters)) == len(expected)
 
 
 def test_a_hit_describes_the_current_version(archive: Store) -> None:

@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session
 
 from crawler.config import ConfigError, HealthSettings
 from crawler.health_check import check_sources
+from crawler.outbox import OutboxSender
 from crawler.webhooks import (
-    WebhookSender,
+    WebhookChannel,
     WebhookSettings,
     deliver_due,
     queue_changes,
@@ -153,7 +154,7 @@ def test_a_queued_notification_survives_until_a_sender_delivers_it(
     queued = open_store(db_url)
     _open_incident(queued, settings)
     queued.close()
-    sender = WebhookSender(db_url, settings)
+    sender = OutboxSender(db_url, [WebhookChannel(settings)], poll=settings.poll)
     sender.start()
     deadline = time.monotonic() + 20
     while not flaky.received and time.monotonic() < deadline:
