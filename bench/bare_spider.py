@@ -40,8 +40,8 @@ def main() -> None:
             "HTTPERROR_ALLOW_ALL": True,
             "POLICYWATCH_REPLICA": replica,
             "DOWNLOAD_HANDLERS": {
-                "http": "crawler.replica_routing.ReplicaDownloadHandler",
-                "https": "crawler.replica_routing.ReplicaDownloadHandler",
+                "http": "crawler.downloadhandlers.replica.ReplicaDownloadHandler",
+                "https": "crawler.downloadhandlers.replica.ReplicaDownloadHandler",
             },
         }
     )

@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from crawler.demo import LOOPBACK_SETTINGS, crawl_in_subprocess
+from policywatch.demo import LOOPBACK_SETTINGS, crawl_in_subprocess
 from replica.server import ReplicaServer
 
 ROOT = Path(__file__).resolve().parent.parent

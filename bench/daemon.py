@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from crawler.demo import LOOPBACK_SETTINGS
+from policywatch.demo import LOOPBACK_SETTINGS
 from replica.server import ReplicaServer
 from storage import open_store
 from storage.models import CrawlRun
@@ -58,7 +58,7 @@ def main() -> None:
         env = {**os.environ, **LOOPBACK_SETTINGS, "POLICYWATCH_REPLICA": server.url}
         env["POLICYWATCH_CONFIG"] = str(config)
         daemon = subprocess.Popen(
-            [sys.executable, "-m", "crawler.cli", "--db", db_url, "run", *SOURCES],
+            [sys.executable, "-m", "policywatch.cli", "--db", db_url, "run", *SOURCES],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

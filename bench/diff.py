@@ -1,9 +1,10 @@
 """Diff speed and correctness on ~50k-character Chinese texts with a few edits.
 
-Compares feeds.diffs (sentences aligned first, then characters inside the changed blocks) with a
-naive character diff by difflib.SequenceMatcher, autojunk on and off, all timed in this run, on
-two generated texts: a regulation (numbered articles, one per line) and a boilerplate text (one
-paragraph of a few stock sentences, so that every character is frequent). The naive diff with
+Compares feeds.diff.compare (sentences aligned first, then characters inside the changed
+blocks) with a naive character diff by difflib.SequenceMatcher, autojunk on and off, all
+timed in this run, on two generated texts: a regulation (numbered articles, one per line) and
+a boilerplate text (one paragraph of a few stock sentences, so that every character is
+frequent). The naive diff with
 autojunk off is the minimal reference.
 """
 
@@ -15,8 +16,8 @@ from collections.abc import Callable
 from difflib import SequenceMatcher
 from typing import TypeVar
 
-from feeds.diffs import compare, render_diff, unified_diff
-from feeds.inline import EQUAL
+from feeds.diff.compare import compare, render_diff, unified_diff
+from feeds.diff.inline import EQUAL
 
 TARGET_CHARS = 50_000
 SLACK = 0.1
@@ -88,7 +89,7 @@ def naive_changed_chars(old: str, new: str, autojunk: bool) -> int:
 
 
 def ours(old: str, new: str) -> tuple[int, list[tuple[int, int]]]:
-    """Characters deleted plus inserted by feeds.diffs, and the sizes of its changed blocks."""
+    """Characters deleted plus inserted by feeds.diff.compare, and its changed blocks' sizes."""
     comparison = compare(old, new)
     changed = sum(
         len(text.replace("\n", ""))

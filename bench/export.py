@@ -104,7 +104,7 @@ def peak_rss(url: str, out: Path) -> tuple[float, float]:
 
 def child(url: str, out: str) -> None:
     """Run the export in this process, then print its peak RSS in KiB."""
-    from crawler.cli import main as cli
+    from policywatch.cli import main as cli
 
     args = ["--db", url, "export", "--format", "parquet", "--history", "--output", out]
     cli.main(args, standalone_mode=False)

@@ -1,1 +1,2 @@
-"""Scrapy plumbing of policywatch: settings, item contract, middlewares, pipelines and CLI."""
+"""Scrapy components of policywatch: settings, the item contract, platforms (one base spider per
+CMS family), middlewares, pipelines, extensions and text extraction."""

@@ -11,7 +11,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 from sqlalchemy.exc import IntegrityError
 
 from crawler.config import load_config
-from crawler.extensions import RUN_ID
+from crawler.extensions.crawl_run import RUN_ID
 from crawler.extract import attachment_type
 from crawler.items import AttachmentRef, PolicyItem
 from crawler.limits import URL_CAP, Limits, apply_limits

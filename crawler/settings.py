@@ -63,27 +63,27 @@ DNS_RESOLVER = "crawler.resolver.GuardedResolver"
 DOWNLOAD_HANDLERS: dict[str, str | None] = {"file": None, "data": None, "ftp": None, "s3": None}
 if POLICYWATCH_REPLICA:
     DOWNLOAD_HANDLERS |= {
-        "http": "crawler.replica_routing.ReplicaDownloadHandler",
-        "https": "crawler.replica_routing.ReplicaDownloadHandler",
+        "http": "crawler.downloadhandlers.replica.ReplicaDownloadHandler",
+        "https": "crawler.downloadhandlers.replica.ReplicaDownloadHandler",
     }
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
-    "crawler.middlewares.urlguard.UrlGuardMiddleware": 50,
+    "crawler.downloadermiddlewares.urlguard.UrlGuardMiddleware": 50,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
-    "crawler.middlewares.giveups.CountedMetaRefreshMiddleware": 580,
+    "crawler.downloadermiddlewares.giveups.CountedMetaRefreshMiddleware": 580,
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
-    "crawler.middlewares.giveups.CountedHttpCompressionMiddleware": 590,
+    "crawler.downloadermiddlewares.giveups.CountedHttpCompressionMiddleware": 590,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
-    "crawler.middlewares.giveups.CountedRedirectMiddleware": 600,
+    "crawler.downloadermiddlewares.giveups.CountedRedirectMiddleware": 600,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "crawler.middlewares.retry.BackoffRetryMiddleware": 550,
-    "crawler.middlewares.browser.BrowserChallengeMiddleware": 600,
-    "crawler.middlewares.waf.WafMiddleware": 540,
-    "crawler.middlewares.charset.CharsetMiddleware": 530,
+    "crawler.downloadermiddlewares.retry.BackoffRetryMiddleware": 550,
+    "crawler.downloadermiddlewares.browser.BrowserChallengeMiddleware": 600,
+    "crawler.downloadermiddlewares.waf.WafMiddleware": 540,
+    "crawler.downloadermiddlewares.charset.CharsetMiddleware": 530,
 }
 SPIDER_MIDDLEWARES = {
-    "crawler.middlewares.incremental.IncrementalMiddleware": 900,
-    "crawler.middlewares.recheck.RecheckMiddleware": 950,
+    "crawler.spidermiddlewares.incremental.IncrementalMiddleware": 900,
+    "crawler.spidermiddlewares.recheck.RecheckMiddleware": 950,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.QualityPipeline": 600,
@@ -92,7 +92,7 @@ ITEM_PIPELINES = {
     "crawler.pipelines.StoragePipeline": 800,
 }
 EXTENSIONS = {
-    "crawler.extensions.CrawlRunRecorder": 500,
+    "crawler.extensions.crawl_run.CrawlRunRecorder": 500,
 }
 
 FEED_EXPORT_ENCODING = "utf-8"

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from feeds import queries
 from feeds.archive import Archive, Stream
-from feeds.diff_files import SAFE_NAME, diff_name, write_diff_files
+from feeds.diff.files import SAFE_NAME, diff_name, write_diff_files
 from feeds.entries import Entry, policy_entry, revision_entry
 from feeds.files import write_if_changed
 from feeds.health import health_feed

@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 from html import escape
 
 from feeds.content import document_html
-from feeds.diff_page import version_text
-from feeds.diffs import plain_diff, render_diff, with_inline_styles
+from feeds.diff.compare import plain_diff, render_diff, with_inline_styles
+from feeds.diff.page import version_text
+from feeds.diff.summary import change_summary
 from feeds.identity import policy_entry_id, revision_entry_id
 from feeds.pages import policy_page_url
-from feeds.summary import change_summary
 from feeds.text import excerpt, plain, safe_url
 from storage.days import CHINA
 from storage.models import Change, Document, Policy, Version

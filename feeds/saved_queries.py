@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest
 
-from feeds.diff_files import SAFE_NAME
+from feeds.diff.files import SAFE_NAME
 from feeds.render import Feed
 from feeds.search_feed import FEED_FIELDS, search_feed
-from feeds.web.forms import SearchForm
+from feeds.search_form import SearchForm
 
 FOLDER = "queries"
 

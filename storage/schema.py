@@ -69,8 +69,9 @@ def _current_revisions(engine: Engine) -> set[str]:
 
 
 def _transactional(engine: Engine) -> Engine:
-    """`engine`, or on SQLite a twin whose transactions are real ones (DDL included)."""
-    if engine.dialect.name != "sqlite":
+    """`engine`, or on a SQLite file a twin whose transactions are real ones (DDL included);
+    an in-memory database exists only on `engine`'s own connection, and a kill loses it anyway."""
+    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
         return engine
     return make_engine(engine.url.render_as_string(hide_password=False), real_transactions=True)
 

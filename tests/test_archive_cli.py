@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from crawler.cli import main
+from policywatch.cli import main
 from storage import ensure_source, ingest, open_store, withdraw
 from tests.test_storage import T0, record
 

@@ -7,8 +7,12 @@ from scrapy import Request
 from scrapy.http import HtmlResponse, Response
 from scrapy.utils.test import get_crawler
 
+from crawler.downloadermiddlewares.charset import (
+    CHARSET_MISMATCH,
+    CharsetMiddleware,
+    actual_encoding,
+)
 from crawler.items import RESPONSE_FLAGS
-from crawler.middlewares.charset import CHARSET_MISMATCH, CharsetMiddleware, actual_encoding
 
 TEXT = "关于印发《医疗装备产业发展规划》的通知"
 

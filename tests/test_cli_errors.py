@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from crawler.cli import main
+from policywatch.cli import main
 from storage import open_store
+from storage.schema import head_revision
 
 NO_ARCHIVE = "no archive at var/policywatch.db: run `policywatch crawl` first"
 READ_COMMANDS = [
@@ -117,8 +118,8 @@ def test_the_database_url_comes_from_the_environment_too(workdir: Path) -> None:
 @pytest.mark.parametrize(
     ("config", "message"),
     [
-        (None, "config: config file {path} does not exist"),
-        ("[crawl\n", "config: {path}: "),
+        (None, "config file {path} does not exist"),
+        ("[crawl\n", "{path}: "),
     ],
     ids=["missing", "unparseable"],
 )
@@ -161,7 +162,7 @@ def test_usage_errors_exit_2(workdir: Path, args: list[str]) -> None:
 def test_a_real_process_prints_no_traceback(workdir: Path) -> None:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     done = subprocess.run(
-        [sys.executable, "-m", "crawler.cli", "--db", "mysqlx://h/db", "status"],
+        [sys.executable, "-m", "policywatch.cli", "--db", "mysqlx://h/db", "status"],
         env=env,
         capture_output=True,
         text=True,
@@ -189,7 +190,7 @@ def test_run_check_migrates_the_database_and_sums_up(workdir: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         "config: policywatch.toml",
-        "database: sqlite:///var/policywatch.db, schema 0011 (migrated)",
+        f"database: sqlite:///var/policywatch.db, schema {head_revision()} (migrated)",
         "sources: 2 scheduled (most_gfxwj, most_tztg)",
         "notifications: 0 webhook URL(s), 2 Apprise URL(s)",
         "log: stderr and log/policywatch.log",
@@ -201,9 +202,9 @@ def test_run_check_migrates_the_database_and_sums_up(workdir: Path) -> None:
 @pytest.mark.parametrize(
     ("config", "message"),
     [
-        ('[notify]\nurls = ["nope://x"]\n', "config: [notify] urls: nope://… is no Apprise URL"),
+        ('[notify]\nurls = ["nope://x"]\n', "[notify] urls: nope://… is no Apprise URL"),
         ('[daemon]\nlog_file = "policywatch.toml/x.log"\n', "[daemon] log_file "),
-        ('[webhooks]\nurls = ["ftp://x"]\n', "config: [webhooks] urls must be http(s) URLs"),
+        ('[webhooks]\nurls = ["ftp://x"]\n', "policywatch.toml:2: [webhooks] urls[0]: expected"),
     ],
     ids=["apprise", "log", "webhook"],
 )

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from crawler.cli import main
 from crawler.config import load_config
 from crawler.config_lines import key_line
+from policywatch.cli import main
 
 BAD_CONFIGS = tomllib.loads(
     (Path(__file__).parent / "files" / "bad_configs.toml").read_text(encoding="utf-8")

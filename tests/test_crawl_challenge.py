@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from crawler.browser import INSTALL
-from crawler.demo import crawl_in_subprocess
+from policywatch.demo import crawl_in_subprocess
 from replica.challenge import CHALLENGED_HOSTS, HostChallenge
 from replica.server import ReplicaServer
 from storage import open_store

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select, update
 
-from crawler.demo import crawl_in_subprocess
+from policywatch.demo import crawl_in_subprocess
 from replica import corpus
 from replica.corpus import Document, timeline
 from replica.reply import SiteRequest

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from crawler.demo import LOOPBACK_SETTINGS, crawl_in_subprocess
+from policywatch.demo import LOOPBACK_SETTINGS, crawl_in_subprocess
 from replica.corpus import timeline
 from replica.server import ReplicaServer
 from storage import open_store

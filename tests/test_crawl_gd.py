@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from crawler.demo import LOOPBACK_SETTINGS, crawl_in_subprocess
 from crawler.extract import attachment_type
+from policywatch.demo import LOOPBACK_SETTINGS, crawl_in_subprocess
 from replica.server import ReplicaServer
 from replica.sites import guangdong
 from replica.sites._gd_model import ADDED, GD_GKMLPT, GD_QBWJ, GDMPA_GZWJ, GDMPA_YLQX, REVISED

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from crawler.demo import LOOPBACK_SETTINGS, crawl_in_subprocess
 from crawler.extract import attachment_type
+from policywatch.demo import LOOPBACK_SETTINGS, crawl_in_subprocess
 from replica.corpus import ADDED, REVISED
 from replica.server import ReplicaServer
 from replica.sites import _nhc_corpus as nhc

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from crawler.demo import LOOPBACK_SETTINGS, crawl_in_subprocess
+from policywatch.demo import LOOPBACK_SETTINGS, crawl_in_subprocess
 from replica.server import ReplicaServer
 from replica.sites import _miit_corpus as miit
 from replica.sites._miit_api import SEARCH_PATH, UNIT_PATH

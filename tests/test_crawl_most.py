@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from crawler.demo import LOOPBACK_SETTINGS, crawl_in_subprocess
 from feeds import build_feeds
+from policywatch.demo import LOOPBACK_SETTINGS, crawl_in_subprocess
 from replica.corpus import timeline
 from replica.corpus.model import ADDED, REVISED, WITHDRAWN
 from replica.server import ReplicaServer

@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from crawler.demo import LOOPBACK_SETTINGS, crawl_in_subprocess
 from crawler.extract import attachment_type
 from feeds import build_feeds
+from policywatch.demo import LOOPBACK_SETTINGS, crawl_in_subprocess
 from replica.corpus import ADDED, REVISED
 from replica.server import ReplicaServer
 from replica.sites._nhc_corpus import COLUMNS, NHC_GFXWJ, changes, documents

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 from crawler.dates import CHINA
-from crawler.demo import LOOPBACK_SETTINGS, crawl_in_subprocess
+from policywatch.demo import LOOPBACK_SETTINGS, crawl_in_subprocess
 from replica.corpus import ADDED, REVISED
 from replica.server import ReplicaServer
 from replica.sites._nmpa_corpus import FOLDERS, changes, documents

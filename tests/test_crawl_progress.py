@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from crawler.demo import split_by_site
+from policywatch.demo import split_by_site
 from replica.server import ReplicaServer
 from tests.support.replica import crawl_env
 from tests.test_scheduling import _source
@@ -18,7 +18,7 @@ SOURCES = ("miit_zbys", "most_tztg")
 
 def crawl(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "crawler.cli", *args, "crawl", *SOURCES],
+        [sys.executable, "-m", "policywatch.cli", *args, "crawl", *SOURCES],
         env=env,
         capture_output=True,
         text=True,

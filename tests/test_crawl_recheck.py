@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select, update
 
-from crawler.demo import LOOPBACK_SETTINGS, crawl_in_subprocess
+from policywatch.demo import LOOPBACK_SETTINGS, crawl_in_subprocess
 from replica.corpus import timeline
 from replica.corpus.model import REVISED
 from replica.server import ReplicaServer

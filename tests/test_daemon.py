@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from crawler.demo import LOOPBACK_SETTINGS
+from policywatch.demo import LOOPBACK_SETTINGS
 from replica.corpus import timeline
 from replica.server import ReplicaServer
 from replica.sites import _nmpa_corpus
@@ -70,7 +70,7 @@ def daemon(
     env = {**os.environ, **LOOPBACK_SETTINGS, "POLICYWATCH_REPLICA": replica.url}
     env["POLICYWATCH_CONFIG"] = str(_config(tmp_path, receiver.url))
     child = subprocess.Popen(
-        [sys.executable, "-m", "crawler.cli", "--db", db_url, "run", *SOURCES],
+        [sys.executable, "-m", "policywatch.cli", "--db", db_url, "run", *SOURCES],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -14,7 +14,7 @@ from pathlib import Path
 import feedparser
 from sqlalchemy import func, select
 
-from crawler.demo import LOOPBACK_SETTINGS
+from policywatch.demo import LOOPBACK_SETTINGS
 from replica.server import ReplicaServer
 from storage import open_store
 from storage.models import CrawlRun, Document
@@ -75,7 +75,7 @@ def _entries(feeds: Path) -> int:
 
 def _start(db_url: str, env: dict[str, str]) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "crawler.cli", "--db", db_url, "run", SOURCE],
+        [sys.executable, "-m", "policywatch.cli", "--db", db_url, "run", SOURCE],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 from datasette.app import Datasette
 
-from crawler.cli import main
-from crawler.datasette_cli import datasette_metadata
+from policywatch.cli import main
+from policywatch.cli.datasette import datasette_metadata
 from storage import open_store
 from tests.support.web import REPOST_URL, Archive, fill_archive
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from crawler.cli import main
-from feeds.diff_page import diff_page
-from feeds.diffs import NO_CHANGE, compare, render_diff, unified_diff
-from feeds.sentences import split_sentences
+from feeds.diff.compare import NO_CHANGE, compare, render_diff, unified_diff
+from feeds.diff.page import diff_page
+from feeds.diff.sentences import split_sentences
+from policywatch.cli import main
 from storage import open_store
 from storage.models import Document, Source, Version
 

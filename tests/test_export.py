@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from crawler.cli import main
+from policywatch.cli import main
 from storage import Store
 from storage.export import HISTORY_FIELDS
 from tests.support.web import PLAN_TEXT_V1, PLAN_TEXT_V2, Archive, fill_archive

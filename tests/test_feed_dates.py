@@ -14,11 +14,11 @@ from click.testing import CliRunner
 from sqlalchemy import text
 from werkzeug.test import Client
 
-from crawler.cli import main
 from crawler.config import FeedSettings
 from crawler.dates import parse_datetime
-from crawler.publish import publish_feeds
-from feeds.web.app import WebApp
+from policywatch.cli import main
+from policywatch.publish import publish_feeds
+from policywatch.web.app import WebApp
 from storage import ensure_source, ingest, open_store
 from storage.db import alembic_config
 from storage.models import Version

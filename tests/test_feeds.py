@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from feeds import build_feeds
-from feeds.diffs import render_diff
+from feeds.diff.compare import render_diff
 from feeds.files import write_if_changed
 from feeds.text import excerpt
 from storage.models import Attachment, Base, Change, Document, Policy, Source, Version

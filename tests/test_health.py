@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy.orm import Session
 
-from crawler.cli import main
+from policywatch.cli import main
 from storage import ensure_source, finish_run, open_store, start_run
 from storage.health import judge, source_health
 from storage.models import CrawlRun

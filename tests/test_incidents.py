@@ -11,11 +11,11 @@ from click.testing import CliRunner
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from crawler.cli import main
 from crawler.config import ConfigError, HealthSettings
-from crawler.health_check import check_sources
-from crawler.webhooks import WebhookSettings
 from feeds import build_feeds
+from policywatch.cli import main
+from policywatch.service.health_check import check_sources
+from policywatch.service.webhooks import WebhookSettings
 from storage import Store, ensure_source, finish_run, open_store, start_run
 from storage.incidents import CLOSED, OPENED, open_incident
 from storage.models import Incident

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from crawler.demo import LOOPBACK_SETTINGS, crawl_in_subprocess
 from feeds import build_feeds
+from policywatch.demo import LOOPBACK_SETTINGS, crawl_in_subprocess
 from replica.corpus import timeline
 from replica.server import ReplicaServer
 from storage import open_store
@@ -39,7 +39,7 @@ def test_a_crawl_killed_mid_way_is_completed_by_the_next_without_duplicates(
     replica.faults.clear()
     replica.clear_requests()
     child = subprocess.Popen(
-        [sys.executable, "-m", "crawler.cli", "crawl", SOURCE],
+        [sys.executable, "-m", "policywatch.cli", "crawl", SOURCE],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -52,7 +52,7 @@ def ask(
     pythonpath = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     server = StdioServerParameters(
         command=sys.executable,
-        args=["-m", "crawler.cli", "--db", db_url, "mcp"],
+        args=["-m", "policywatch.cli", "--db", db_url, "mcp"],
         env={**os.environ, "PYTHONPATH": pythonpath, "POLICYWATCH_CONFIG": str(config)},
         cwd=str(ROOT),
     )

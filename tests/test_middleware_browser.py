@@ -24,8 +24,8 @@ from crawler.browser import (
     browser_url,
     host_resolver_rules,
 )
-from crawler.middlewares.browser import BrowserChallengeMiddleware
-from crawler.middlewares.waf import BLOCKED
+from crawler.downloadermiddlewares.browser import BrowserChallengeMiddleware
+from crawler.downloadermiddlewares.waf import BLOCKED
 
 REAL = Path(__file__).resolve().parent / "files" / "real"
 CHALLENGE = (REAL / "nmpa_412_challenge.html").read_bytes()

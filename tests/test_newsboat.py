@@ -14,7 +14,7 @@ import pytest
 
 from crawler.config import FeedSettings
 from crawler.dates import parse_datetime
-from crawler.publish import publish_feeds
+from policywatch.publish import publish_feeds
 from storage import ensure_source, ingest, open_store
 from storage.days import CHINA
 from tests.test_storage import T0, record

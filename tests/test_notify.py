@@ -14,9 +14,15 @@ import pytest
 from sqlalchemy import select
 
 from crawler.config import ConfigError
-from crawler.notify import NotifyChannel, NotifySettings, Target, follow_from_now, queue_messages
-from crawler.outbox import OutboxSender, outbox_sender
-from crawler.webhooks import WebhookSettings
+from policywatch.service.notify import (
+    NotifyChannel,
+    NotifySettings,
+    Target,
+    follow_from_now,
+    queue_messages,
+)
+from policywatch.service.outbox import OutboxSender, outbox_sender
+from policywatch.service.webhooks import WebhookSettings
 from storage import Store, ensure_source, finish_run, ingest, start_run
 from storage.models import Notification
 from tests.support.receiver import Receiver, serve
@@ -92,7 +98,7 @@ def test_each_new_or_revised_policy_is_a_message_naming_it(store: Store, flaky: 
     assert new_plan[:4] == [
         PLAN,
         "文号：国科发资〔2026〕12号",
-        "发布机关：科学技术部",
+        "发文机关：科学技术部",
         "发布日期：2026-03-01",
     ]
     assert new_plan[-1] == record()["url"]

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from crawler.cli import main
-from crawler.probe import EXPECTED
+from policywatch.cli import main
+from policywatch.probe.parse import EXPECTED
 from replica.server import ReplicaServer
 
 REAL = Path(__file__).resolve().parent / "files" / "real"
@@ -116,7 +116,8 @@ def test_a_real_detail_page_shows_its_fields() -> None:
     fields = found["fields"]
     assert fields["title"] == "《国家药监局关于化妆品注册备案有关事项的公告》政策解读"
     assert fields["published"].startswith("2026-07-29T12:02")
-    assert found["missing"] == []
+    assert fields["wenhao"] is None, "the 文号 the text cites is not the page's own"
+    assert found["missing"] == ["wenhao"]
 
 
 @pytest.mark.parametrize(

@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 import feeds.build
-from crawler.cli import main
 from crawler.config import FeedSettings, load_config
-from crawler.daemon import Daemon, DaemonSettings
-from crawler.publish import publish_feeds
+from policywatch.cli import main
+from policywatch.publish import publish_feeds
+from policywatch.service.daemon import Daemon, DaemonSettings
 from storage import ensure_source, ingest, open_store
 from tests.test_storage import T0, record
 

@@ -10,7 +10,7 @@ from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from scrapy.http import Response
 from scrapy.utils.test import get_crawler
 
-from crawler.replica_routing import ReplicaDownloadHandler, routed_url
+from crawler.downloadhandlers.replica import ReplicaDownloadHandler, routed_url
 
 
 def test_routed_url_keeps_path_and_query_and_names_the_host() -> None:

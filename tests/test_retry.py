@@ -9,7 +9,7 @@ from scrapy import Request
 from scrapy.http import Response
 from scrapy.utils.test import get_crawler
 
-from crawler.middlewares.retry import BackoffRetryMiddleware, backoff_delay
+from crawler.downloadermiddlewares.retry import BackoffRetryMiddleware, backoff_delay
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crawler.extensions import run_counts, run_outcome
+from crawler.extensions.crawl_run import run_counts, run_outcome
 
 LISTED = {"policywatch/list_pages": 1}
 

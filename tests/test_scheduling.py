@@ -13,9 +13,9 @@ from apscheduler.events import EVENT_JOB_EXECUTED, EVENT_JOB_SUBMITTED, JobSubmi
 from sqlalchemy import select
 
 from crawler.config import FeedSettings
-from crawler.daemon import STAGGER, Daemon, DaemonSettings, plan_first_runs
 from crawler.schedule import CHINA
 from crawler.sources import SourceInfo
+from policywatch.service.daemon import STAGGER, Daemon, DaemonSettings, plan_first_runs
 from replica.server import ReplicaServer
 from storage import open_store
 from storage.models import CrawlRun

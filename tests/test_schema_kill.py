@@ -16,7 +16,7 @@ from alembic.runtime.migration import MigrationContext
 from click.testing import CliRunner
 from sqlalchemy import Engine, create_engine, func, inspect, select, text
 
-from crawler.cli import main
+from policywatch.cli import main
 from storage import SchemaError, ensure_source, ingest, open_store
 from storage.models import Base, Change, Document, Version
 from storage.schema import head_revision

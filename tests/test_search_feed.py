@@ -14,10 +14,10 @@ import pytest
 from click.testing import CliRunner
 from werkzeug.test import Client
 
-from crawler.cli import main
-from crawler.demo import crawl_in_subprocess
 from feeds.search_feed import search_entries
-from feeds.web.app import WebApp
+from policywatch.cli import main
+from policywatch.demo import crawl_in_subprocess
+from policywatch.web.app import WebApp
 from replica.corpus import ADDED, timeline
 from replica.server import ReplicaServer
 from storage import Store, open_store

@@ -21,8 +21,8 @@ import feedparser
 import pytest
 from click.testing import CliRunner
 
-from crawler.cli import main
 from feeds.identity import policy_entry_id
+from policywatch.cli import main
 from storage import Store, open_store
 from storage.models import Policy
 from tests.support.web import PLAN_URL, PWNED, Archive, fill_archive, serving, write_feeds
@@ -205,7 +205,7 @@ def test_serve_command_rebuilds_the_feeds_and_serves(tmp_path: Path) -> None:
     archive = fill_archive(store)
     store.close()
     feeds = tmp_path / "feeds"
-    command = [sys.executable, "-m", "crawler.cli", "--db", db_url, "serve", "--port", "0"]
+    command = [sys.executable, "-m", "policywatch.cli", "--db", db_url, "serve", "--port", "0"]
     command += ["--feeds-dir", str(feeds)]
     with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as server:
         try:

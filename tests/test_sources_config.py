@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from crawler.config import ConfigError
-from crawler.runner import project_settings, select_sources
+from policywatch.runner import project_settings, select_sources
 from spiders.most_tztg import MostTztgSpider
 
 OVERRIDES = """

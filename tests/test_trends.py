@@ -10,9 +10,9 @@ import lxml.html
 import pytest
 from werkzeug.test import Client
 
-from feeds.web import trends
-from feeds.web.app import WebApp
-from feeds.web.trends import search_trends
+from policywatch.web import trends
+from policywatch.web.app import WebApp
+from policywatch.web.trends import search_trends
 from storage import Store, ingest, open_store
 from storage.search import SearchFilters
 from tests.support.web import fill_archive, record

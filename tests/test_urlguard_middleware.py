@@ -14,14 +14,14 @@ from scrapy.http import HtmlResponse, Response
 from scrapy.utils.test import get_crawler
 
 from crawler import settings as project_settings
-from crawler.listing import DETAIL
-from crawler.middlewares import urlguard
-from crawler.middlewares.giveups import (
+from crawler.downloadermiddlewares import urlguard
+from crawler.downloadermiddlewares.giveups import (
     CountedHttpCompressionMiddleware,
     CountedMetaRefreshMiddleware,
     CountedRedirectMiddleware,
 )
-from crawler.middlewares.urlguard import UrlGuardMiddleware
+from crawler.downloadermiddlewares.urlguard import UrlGuardMiddleware
+from crawler.listing import DETAIL
 from spiders.most_tztg import MostTztgSpider
 
 REPLICA = "http://127.0.0.1:8800"
@@ -191,6 +191,6 @@ def test_a_gzip_bomb_stops_at_the_size_cap_and_is_counted() -> None:
 
 def test_the_guard_comes_before_every_middleware_that_could_fetch() -> None:
     enabled = {k: v for k, v in project_settings.DOWNLOADER_MIDDLEWARES.items() if v is not None}
-    guard = enabled.pop("crawler.middlewares.urlguard.UrlGuardMiddleware")
+    guard = enabled.pop("crawler.downloadermiddlewares.urlguard.UrlGuardMiddleware")
     assert guard < min(enabled.values()) and guard < 100  # RobotsTxtMiddleware
     assert project_settings.DOWNLOAD_HANDLERS["file"] is None

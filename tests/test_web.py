@@ -11,7 +11,7 @@ import lxml.html
 import pytest
 from werkzeug.test import Client, TestResponse
 
-from feeds.web.app import WebApp
+from policywatch.web.app import WebApp
 from storage import open_store
 from storage.models import Document
 from tests.support.web import (

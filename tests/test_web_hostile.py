@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import Engine, text
 from werkzeug.test import Client, TestResponse
 
-from feeds.web.app import WebApp
+from policywatch.web.app import WebApp
 from storage import open_store
 from tests.support.db import _postgres_schema_url
 from tests.support.web import Archive, fill_archive, serving, write_feeds

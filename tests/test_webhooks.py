@@ -13,9 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crawler.config import ConfigError, HealthSettings
-from crawler.health_check import check_sources
-from crawler.outbox import OutboxSender
-from crawler.webhooks import (
+from policywatch.service.health_check import check_sources
+from policywatch.service.outbox import OutboxSender
+from policywatch.service.webhooks import (
     WebhookChannel,
     WebhookSettings,
     deliver_due,

@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy import select
 
 from crawler.config import FeedSettings
-from crawler.demo import crawl_in_subprocess
 from crawler.limits import CUT_MARK
-from crawler.publish import publish_feeds
+from policywatch.demo import crawl_in_subprocess
+from policywatch.publish import publish_feeds
 from replica import hostile
 from replica.corpus import timeline
 from replica.server import ReplicaServer

@@ -5,5 +5,5 @@ from crawler.settings import DOWNLOADER_MIDDLEWARES
 
 DOWNLOADER_MIDDLEWARES = {
     **DOWNLOADER_MIDDLEWARES,
-    "crawler.middlewares.urlguard.UrlGuardMiddleware": None,
+    "crawler.downloadermiddlewares.urlguard.UrlGuardMiddleware": None,
 }

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from scrapy.http import HtmlResponse, Request, TextResponse
 
-from crawler.demo import LOOPBACK_SETTINGS
+from policywatch.demo import LOOPBACK_SETTINGS
 from replica.server import ReplicaServer
 
 

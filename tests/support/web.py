@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from waitress import create_server
 
 from feeds import build_feeds
-from feeds.web.app import WebApp
+from policywatch.web.app import WebApp
 from storage import Store, ensure_source, finish_run, ingest, start_run
 from storage.incidents import update_incident
 from storage.models import Policy

@@ -1,1 +1,0 @@
-"""Scrapy middlewares of policywatch."""

@@ -1,0 +1,1 @@
+"""The diff engine: two versions compared sentence by sentence, and its renderings."""

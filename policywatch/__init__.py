@@ -1,0 +1,1 @@
+"""The policywatch application: the command line, the daemon and the web view."""

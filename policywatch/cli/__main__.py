@@ -1,0 +1,5 @@
+"""`python -m policywatch.cli`: the command line."""
+
+from policywatch.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""`policywatch probe`: one page through one source's parsing."""

@@ -1,0 +1,1 @@
+"""The daemon: schedules, source health and incidents, notifications."""
