@@ -1,12 +1,14 @@
-"""The HTML body of a feed entry: 文号, agency, 索引号, source, excerpt, attachments, reposts."""
+"""The HTML body of a feed entry: what it repeals, 文号, agency, 索引号, source, excerpt,
+attachments, reposts."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 from html import escape
 
+from feeds.lineage import AttachmentFacts, attachment_facts, repeals_line
 from feeds.text import excerpt, one_line, safe_url
-from storage.models import Attachment, Document, Policy, Version
+from storage.models import Document, Policy, Version
 
 CHINA = timezone(timedelta(hours=8), "CST")
 
@@ -14,9 +16,10 @@ CHINA = timezone(timedelta(hours=8), "CST")
 def document_html(policy: Policy, document: Document, version: Version) -> str:
     """Everything a reader needs about `version` of `document`, escaped, as HTML."""
     blocks = [
+        _paragraph(repeals_line(policy)),
         _facts(document, version),
         _paragraph(excerpt(version.text)),
-        _attachments(version),
+        _attachments(document, version),
         _reposts(policy, document),
     ]
     return "\n".join(block for block in blocks if block)
@@ -54,13 +57,21 @@ def _link(url: str | None, text: str) -> str:
     return f'<a href="{escape(href)}">{label}</a>' if href else label
 
 
-def _attachments(version: Version) -> str:
-    return _list("附件 (attachments)", [_attachment(a) for a in version.attachments])
+def _attachments(document: Document, version: Version) -> str:
+    return _list(
+        "附件 (attachments)", [_attachment(f) for f in attachment_facts(document, version)]
+    )
 
 
-def _attachment(attachment: Attachment) -> str:
+def _attachment(facts: AttachmentFacts) -> str:
+    attachment = facts.attachment
     kind = one_line(attachment.type).upper()
-    return _link(attachment.url, attachment.name) + (f" ({escape(kind)})" if kind else "")
+    notes = [note for note in (kind, facts.size, facts.status) if note]
+    if facts.text_changed:
+        notes.append("文字已变更 text changed")
+    return _link(attachment.url, attachment.name) + (
+        f" ({escape(', '.join(notes))})" if notes else ""
+    )
 
 
 def _reposts(policy: Policy, shown: Document) -> str:
