@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser demo test lint bench clean
+.PHONY: install browser attachments demo test lint bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-demo: $(STAMP)
+demo: $(STAMP) attachments
 	$(BIN)/policywatch demo
 
 # The browser test drives Debian's headless Chromium with its chromedriver, and a CJK font
@@ -24,7 +24,14 @@ browser:
 		&& fc-list :lang=zh | grep -q . || \
 		(apt-get update && apt-get install -y chromium chromium-driver fonts-noto-cjk)
 
-test: $(STAMP) browser
+# Word 97 / WPS attachments are read by Debian's antiword; the replica makes its .doc, .wps
+# and .xls files with LibreOffice (without it, it serves DOCX/XLSX bytes under those names).
+attachments:
+	command -v antiword >/dev/null && command -v soffice >/dev/null || \
+		(apt-get update && apt-get install -y --no-install-recommends antiword \
+			libreoffice-writer-nogui libreoffice-calc-nogui)
+
+test: $(STAMP) browser attachments
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 

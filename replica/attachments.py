@@ -63,8 +63,7 @@ def attachment_file(filename: str, lines: tuple[str, ...], *, scanned: bool = Fa
     if kind == "pdf":
         return scanned_pdf(lines) if scanned else pdf(lines)
     if kind in _LEGACY:
-        source, target = _LEGACY[kind]
-        return converted(_MAKERS[source](lines), source, target)
+        return legacy_file(kind, lines)
     if kind == "zip":
         stem = filename.rsplit(".", 1)[0]
         return zip_of({f"{stem}-正文.pdf": pdf(lines), f"{stem}-表格.xlsx": xlsx(lines)})
@@ -82,6 +81,10 @@ def pdf(lines: Sequence[str]) -> bytes:
     sheet.setFont("STSong-Light", 12)
     y = 800
     for line in lines:
+        if y < 60:
+            sheet.showPage()
+            sheet.setFont("STSong-Light", 12)
+            y = 800
         sheet.drawString(60, y, line.replace("\t", "  "))
         y -= 22
     sheet.showPage()
@@ -174,47 +177,55 @@ def zip_of(members: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
-def converted(data: bytes, source: str, target: str) -> bytes:
-    """`data` converted by LibreOffice (Debian's libreoffice-writer/calc-nogui), cached on disk
-    by its digest; without LibreOffice the source file itself, as sites serve a DOCX named .doc."""
-    return convert_all([(data, source, target)])[0]
+def legacy_file(kind: str, lines: tuple[str, ...]) -> bytes:
+    """A DOC, WPS or XLS file showing `lines`, converted by LibreOffice (Debian's
+    libreoffice-writer/calc-nogui) and cached on disk; without LibreOffice the DOCX or XLSX
+    itself, as sites serve a DOCX named .doc."""
+    return convert_all([(kind, lines)])[0]
 
 
 def prepare(files: Sequence[tuple[str, tuple[str, ...]]]) -> None:
-    """Convert every legacy-format file of `files` (filename, lines) in one LibreOffice run per
-    format, so that serving them later is a cache read."""
-    wanted = [
-        (_MAKERS[_LEGACY[kind][0]](lines), *_LEGACY[kind])
-        for filename, lines in files
-        if (kind := filename.rsplit(".", 1)[-1].lower()) in _LEGACY
-    ]
-    convert_all(wanted)
+    """Convert every legacy-format file of `files` (filename, lines) not cached yet, in one
+    LibreOffice run per format, so that serving them later is a cache read."""
+    convert_all(
+        [
+            (kind, lines)
+            for filename, lines in files
+            if (kind := filename.rsplit(".", 1)[-1].lower()) in _LEGACY
+        ]
+    )
 
 
-def convert_all(files: Sequence[tuple[bytes, str, str]]) -> list[bytes]:
-    """Each (data, source format, target format) converted, one LibreOffice run per target
-    for those not cached yet; one conversion at a time in this process."""
+def convert_all(files: Sequence[tuple[str, tuple[str, ...]]]) -> list[bytes]:
+    """Each (format, lines) made and converted, one LibreOffice run per target format for
+    those not cached yet; one conversion at a time in this process."""
     soffice = shutil.which("soffice")
     if soffice is None:
-        return [data for data, _source, _target in files]
-    cached = [
-        _cache_dir() / f"{hashlib.sha256(data).hexdigest()}.{target}" for data, _, target in files
-    ]
+        return [_MAKERS[_LEGACY[kind][0]](lines) for kind, lines in files]
+    cached = [_cached(kind, lines) for kind, lines in files]
     with _CONVERTING:
         missing = {
             path: item for path, item in zip(cached, files, strict=True) if not path.exists()
         }
-        for target in sorted({target for _, _, target in missing.values()}):
-            _convert(soffice, {p: i for p, i in missing.items() if i[2] == target}, target)
+        for target in sorted({_LEGACY[kind][1] for kind, _lines in missing.values()}):
+            chosen = {p: item for p, item in missing.items() if _LEGACY[item[0]][1] == target}
+            _convert(soffice, chosen, target)
     return [path.read_bytes() for path in cached]
 
 
-def _convert(soffice: str, files: dict[Path, tuple[bytes, str, str]], target: str) -> None:
+def _cached(kind: str, lines: tuple[str, ...]) -> Path:
+    source, target = _LEGACY[kind]
+    key = hashlib.sha256("\n".join((source, target, *lines)).encode()).hexdigest()
+    return _cache_dir() / f"{key}.{target}"
+
+
+def _convert(soffice: str, files: dict[Path, tuple[str, tuple[str, ...]]], target: str) -> None:
     with tempfile.TemporaryDirectory() as work:
         given = []
-        for path, (data, source, _target) in files.items():
+        for path, (kind, lines) in files.items():
+            source = _LEGACY[kind][0]
             given.append(Path(work, f"{path.stem}.{source}"))
-            given[-1].write_bytes(data)
+            given[-1].write_bytes(_MAKERS[source](lines))
         subprocess.run(
             [soffice, f"-env:UserInstallation=file://{work}/profile", "--headless",
              "--convert-to", target, "--outdir", f"{work}/out", *map(str, given)],

@@ -9,6 +9,7 @@ import pytest
 
 from crawler.demo import LOOPBACK_SETTINGS
 from replica.server import ReplicaServer
+from replica.sites.most import prepare_attachment_files
 
 
 def crawl_env(server: ReplicaServer, db_url: str, **settings: str) -> dict[str, str]:
@@ -24,6 +25,7 @@ def crawl_env(server: ReplicaServer, db_url: str, **settings: str) -> dict[str, 
 
 @pytest.fixture(scope="session")
 def replica() -> Iterator[ReplicaServer]:
+    prepare_attachment_files()
     with ReplicaServer(port=0) as server:
         yield server
 

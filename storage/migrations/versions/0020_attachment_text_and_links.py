@@ -68,14 +68,12 @@ def _pg_index(expression: str) -> None:
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("version") as batch_op:
-        batch_op.add_column(
-            sa.Column("attachment_text", sa.Text(), nullable=False, server_default="")
-        )
-    with op.batch_alter_table("attachment") as batch_op:
-        batch_op.add_column(sa.Column("text", sa.Text(), nullable=True))
-        batch_op.add_column(sa.Column("text_status", sa.String(length=16), nullable=True))
-        batch_op.add_column(sa.Column("pages", sa.Integer(), nullable=True))
+    op.add_column(
+        "version", sa.Column("attachment_text", sa.Text(), nullable=False, server_default="")
+    )
+    op.add_column("attachment", sa.Column("text", sa.Text(), nullable=True))
+    op.add_column("attachment", sa.Column("text_status", sa.String(length=16), nullable=True))
+    op.add_column("attachment", sa.Column("pages", sa.Integer(), nullable=True))
     op.create_table(
         "policy_link",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -101,15 +99,16 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "sqlite":
-        for statement in _sqlite_index(attachments=False):
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    if sqlite:
+        for statement in _sqlite_index(attachments=False)[:3]:
             op.execute(statement)
     else:
         _pg_index("title || E'\\n' || text")
     op.drop_table("policy_link")
-    with op.batch_alter_table("attachment") as batch_op:
-        batch_op.drop_column("pages")
-        batch_op.drop_column("text_status")
-        batch_op.drop_column("text")
-    with op.batch_alter_table("version") as batch_op:
-        batch_op.drop_column("attachment_text")
+    for column in ("pages", "text_status", "text"):
+        op.drop_column("attachment", column)
+    op.drop_column("version", "attachment_text")
+    if sqlite:
+        for statement in _sqlite_index(attachments=False)[3:]:
+            op.execute(statement)
