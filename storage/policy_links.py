@@ -39,8 +39,9 @@ class Found:
 
 
 def cited_wenhao(text: str) -> list[str]:
-    """The 文号 cited in `text`, without the words before them (`同时废止`, `根据` …)."""
-    return [_NOT_ISSUER.sub("", match.group(0)).strip() for match in _WENHAO.finditer(text)]
+    """The 文号 cited in `text`, without the words before them (`同时废止`, `根据`, `原` …)."""
+    cited = (_NOT_ISSUER.sub("", match.group(0)).strip() for match in _WENHAO.finditer(text))
+    return [wenhao.removeprefix("原") for wenhao in cited]
 
 
 def read_links(title: str, text: str, own_wenhao: str | None) -> list[Found]:
