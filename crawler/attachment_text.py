@@ -22,6 +22,8 @@ FAILED = "failed"
 REFUSED = "refused"
 
 MAX_TEXT_CHARS = 1_000_000
+MAX_PDF_PAGES = 500
+MAX_ROWS = 20_000
 ZIP_MAX_MEMBERS = 50
 ZIP_MAX_TOTAL = 64 * 1024 * 1024
 ZIP_MAX_RATIO = 100
@@ -84,10 +86,12 @@ def _pdf(data: bytes, _depth: int) -> Extracted:
 
 
 def _pdf_pages(document: Any) -> Extracted:
-    """The text of each page; PDFium is not thread-safe, the caller holds _PDFIUM."""
+    """The text of each page (the first MAX_PDF_PAGES); PDFium is not thread-safe, the caller
+    holds _PDFIUM."""
     try:
         texts = []
-        for page in document:
+        for number in range(min(len(document), MAX_PDF_PAGES)):
+            page = document[number]
             textpage = page.get_textpage()
             texts.append(textpage.get_text_bounded())
             textpage.close()
@@ -117,7 +121,7 @@ def _xlsx(data: bytes, _depth: int) -> Extracted:
         lines = []
         for sheet in book.worksheets:
             lines.append(sheet.title)
-            for row in sheet.iter_rows(values_only=True):
+            for row in sheet.iter_rows(max_row=MAX_ROWS, values_only=True):
                 cells = ["" if value is None else str(value) for value in row]
                 if any(cells):
                     lines.append("\t".join(cells).rstrip())
@@ -133,7 +137,7 @@ def _xls(data: bytes, _depth: int) -> Extracted:
     lines = []
     for sheet in book.sheets():
         lines.append(sheet.name)
-        for number in range(sheet.nrows):
+        for number in range(min(sheet.nrows, MAX_ROWS)):
             cells = [str(value) for value in sheet.row_values(number)]
             if any(cells):
                 lines.append("\t".join(cells).rstrip())
