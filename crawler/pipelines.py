@@ -12,7 +12,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from sqlalchemy.exc import IntegrityError
 from twisted.internet.threads import deferToThread
 
-from crawler.attachment_text import extract_text
+from crawler.attachment_worker import ExtractionWorker
 from crawler.config import load_config
 from crawler.extensions import RUN_ID
 from crawler.extract import attachment_type
@@ -96,7 +96,8 @@ class TopicPipeline:
 
 class AttachmentPipeline:
     """Downloads an item's attachment files, records the sha256 and size of their bytes and
-    reads their text in a thread (`crawler.attachment_text`; a failure is a flag, not an error).
+    reads their text in a child process (`crawler.attachment_worker`; a failure, a crash or a
+    timeout of the reader is a flag on the file, not an error of the crawl).
 
     Only files of a recognised attachment type are fetched, each capped at
     `POLICYWATCH_ATTACHMENT_MAXSIZE` bytes (0 turns downloads off); a file that fails or is too
@@ -108,6 +109,7 @@ class AttachmentPipeline:
     def __init__(self, crawler: Crawler, maxsize: int) -> None:
         self.crawler = crawler
         self.maxsize = maxsize
+        self.worker = ExtractionWorker()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> AttachmentPipeline:
@@ -115,6 +117,9 @@ class AttachmentPipeline:
         if maxsize <= 0:
             raise NotConfigured("POLICYWATCH_ATTACHMENT_MAXSIZE is 0: attachments not downloaded")
         return cls(crawler, maxsize)
+
+    def close_spider(self) -> None:
+        self.worker.close()
 
     async def process_item(self, item: PolicyItem) -> PolicyItem:
         for ref in item.attachments:
@@ -140,7 +145,9 @@ class AttachmentPipeline:
         ref.sha256 = hashlib.sha256(response.body).hexdigest()
         ref.size = len(response.body)
         stats.inc_value("policywatch/attachments/downloaded")
-        found = await maybe_deferred_to_future(deferToThread(extract_text, response.body, ref.type))
+        found = await maybe_deferred_to_future(
+            deferToThread(self.worker.extract, response.body, ref.type)
+        )
         ref.text, ref.text_status, ref.pages = found.text or None, found.status, found.pages
         stats.inc_value(f"policywatch/attachments/text/{found.status}")
         if found.error:
