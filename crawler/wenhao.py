@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import re
+from storage.identity import WENHAO
 
-WENHAO = re.compile(
-    r"[\u4e00-\u9fff]{1,16}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d{1,5}\s*号"
-)
 HEAD_CHARACTERS = 400
 
 

@@ -10,15 +10,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.identity import normalize_wenhao
+from storage.identity import WENHAO, normalize_wenhao
 from storage.models import Document, Policy, PolicyLink, Version, utcnow
 
 DRAFT_OF, INTERPRETS, IMPLEMENTS, REPEALS = PolicyLink.KINDS
-TITLE, WENHAO = "title:", "wenhao:"
+BY_TITLE, BY_WENHAO = "title:", "wenhao:"
 
-_WENHAO = re.compile(
-    r"[\u4e00-\u9fff]{1,16}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d{1,5}\s*号"
-)
 _NOT_ISSUER = re.compile(r".*(?:废止|失效|同时|根据|按照|依据|落实|贯彻|执行|印发|简称|文件)")
 _NAME = re.compile(r"《([^《》]{2,80})》")
 _DRAFT = re.compile(r"[（(]?征求意见稿[）)]?")
@@ -40,7 +37,7 @@ class Found:
 
 def cited_wenhao(text: str) -> list[str]:
     """The 文号 cited in `text`, without the words before them (`同时废止`, `根据`, `原` …)."""
-    cited = (_NOT_ISSUER.sub("", match.group(0)).strip() for match in _WENHAO.finditer(text))
+    cited = (_NOT_ISSUER.sub("", match.group(0)).strip() for match in WENHAO.finditer(text))
     return [wenhao.removeprefix("原") for wenhao in cited]
 
 
@@ -92,30 +89,30 @@ def links_of(session: Session, policy_id: int) -> tuple[list[PolicyLink], list[P
 def target_label(link: PolicyLink) -> str:
     """The policy named, as the text names it: its 文号 or 《name》."""
     kind, _, value = link.target.partition(":")
-    return value if f"{kind}:" == WENHAO else f"《{value}》"
+    return value if f"{kind}:" == BY_WENHAO else f"《{value}》"
 
 
 def _from_title(title: str, text: str, own_wenhao: str | None) -> Iterator[Found]:
     names = _NAME.findall(title)
     if "征求意见" in title:
         for name in names:
-            yield Found(DRAFT_OF, TITLE + _DRAFT.sub("", name).strip(), title)
+            yield Found(DRAFT_OF, BY_TITLE + _DRAFT.sub("", name).strip(), title)
     elif "解读" in title:
         yield from _targets(INTERPRETS, f"{title}\n{_first_sentence(text)}", own_wenhao)
     elif _IMPLEMENTS.search(title):
         for sentence in _SENTENCE.findall(text[:1000]):
             if _IMPLEMENTS.search(sentence):
                 national = [w for w in cited_wenhao(sentence) if w.startswith(_NATIONAL)]
-                yield from (Found(IMPLEMENTS, WENHAO + key, sentence) for key in _keys(national))
+                yield from (Found(IMPLEMENTS, BY_WENHAO + key, sentence) for key in _keys(national))
 
 
 def _targets(kind: str, words: str, own_wenhao: str | None) -> Iterator[Found]:
     own = normalize_wenhao(own_wenhao)
     keys = [key for key in _keys(cited_wenhao(words)) if key != own]
-    yield from (Found(kind, WENHAO + key, words.strip()) for key in keys)
+    yield from (Found(kind, BY_WENHAO + key, words.strip()) for key in keys)
     if not keys:
         for name in _NAME.findall(words):
-            yield Found(kind, TITLE + _DRAFT.sub("", name).strip(), words.strip())
+            yield Found(kind, BY_TITLE + _DRAFT.sub("", name).strip(), words.strip())
 
 
 def _keys(wenhao: list[str]) -> list[str]:
@@ -136,12 +133,12 @@ def _links_from(session: Session, policy: Policy) -> list[PolicyLink]:
 def _resolve(session: Session, target: str, source: Policy) -> Policy | None:
     """The stored policy a target names: by normalized 文号, else the newest whose title
     quotes the 《name》 (not a draft nor a 解读 of it)."""
-    if target.startswith(WENHAO):
+    if target.startswith(BY_WENHAO):
         found = session.scalar(
-            select(Policy).where(Policy.wenhao_key == target.removeprefix(WENHAO)).limit(1)
+            select(Policy).where(Policy.wenhao_key == target.removeprefix(BY_WENHAO)).limit(1)
         )
         return found if found is not source else None
-    name = target.removeprefix(TITLE)
+    name = target.removeprefix(BY_TITLE)
     candidates = session.scalars(
         select(Policy)
         .join(Document, Document.policy_id == Policy.id)
@@ -164,9 +161,9 @@ def _resolve_waiting(session: Session, policy: Policy, version: Version) -> None
     knew no stored policy for it at it."""
     if _is_draft_or_reading(version.title):
         return
-    targets = [TITLE + name for name in _NAME.findall(version.title)]
+    targets = [BY_TITLE + name for name in _NAME.findall(version.title)]
     if key := normalize_wenhao(version.wenhao):
-        targets.append(WENHAO + key)
+        targets.append(BY_WENHAO + key)
     if not targets:
         return
     waiting = session.scalars(
