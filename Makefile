@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser demo test lint bench clean
+.PHONY: install browser attachments demo test lint bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,8 +15,8 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 # The replica answers NMPA, NHC and Hubei with their JS challenge, as the real sites do:
-# the demo's crawl passes it in headless Chromium.
-demo: $(STAMP) browser
+# the demo's crawl passes it in headless Chromium; its attachments are read with antiword.
+demo: $(STAMP) browser attachments
 	$(BIN)/policywatch demo
 
 # Debian's headless Chromium with its chromedriver passes the JS challenges of NMPA, NHC and
@@ -26,7 +26,14 @@ browser:
 		&& fc-list :lang=zh | grep -q . || \
 		(apt-get update && apt-get install -y chromium chromium-driver fonts-noto-cjk)
 
-test: $(STAMP) browser
+# Word 97 / WPS attachments are read by Debian's antiword; the replica makes its .doc, .wps
+# and .xls files with LibreOffice (without it, it serves DOCX/XLSX bytes under those names).
+attachments:
+	command -v antiword >/dev/null && command -v soffice >/dev/null || \
+		(apt-get update && apt-get install -y --no-install-recommends antiword \
+			libreoffice-writer-nogui libreoffice-calc-nogui)
+
+test: $(STAMP) browser attachments
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 

@@ -11,13 +11,17 @@ RESPONSE_FLAGS = "policywatch_flags"
 
 @dataclass
 class AttachmentRef:
-    """A file linked from a policy page; `sha256` and `size` of its bytes once downloaded."""
+    """A file linked from a policy page; `sha256` and `size` of its bytes once downloaded, and
+    the text read from them (`text_status`: see `crawler.attachment_text`)."""
 
     url: str
     name: str
     type: str | None = None
     sha256: str | None = None
     size: int | None = None
+    text: str | None = None
+    text_status: str | None = None
+    pages: int | None = None
 
 
 @dataclass

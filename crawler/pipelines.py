@@ -8,8 +8,11 @@ import logging
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.utils.defer import maybe_deferred_to_future
 from sqlalchemy.exc import IntegrityError
+from twisted.internet.threads import deferToThread
 
+from crawler.attachment_worker import ExtractionWorker
 from crawler.config import load_config
 from crawler.extensions.crawl_run import RUN_ID
 from crawler.extract import attachment_type
@@ -19,6 +22,7 @@ from crawler.quality import GARBLED, assess
 from crawler.store import crawler_store
 from crawler.topics import Topic, classify, load_topics
 from storage import ingest
+from storage.attachments import attachment_text
 
 logger = logging.getLogger(__name__)
 
@@ -85,12 +89,15 @@ class TopicPipeline:
         return cls(load_topics(load_config()))
 
     def process_item(self, item: PolicyItem) -> PolicyItem:
-        item.topics = classify(self.topics, item.title, item.text)
+        text = f"{item.text}\n{attachment_text(item.attachments)}"
+        item.topics = classify(self.topics, item.title, text)
         return item
 
 
 class AttachmentPipeline:
-    """Downloads an item's attachment files and records the sha256 and size of their bytes.
+    """Downloads an item's attachment files, records the sha256 and size of their bytes and
+    reads their text in a child process (`crawler.attachment_worker`; a failure, a crash or a
+    timeout of the reader is a flag on the file, not an error of the crawl).
 
     Only files of a recognised attachment type are fetched, each capped at
     `POLICYWATCH_ATTACHMENT_MAXSIZE` bytes (0 turns downloads off); a file that fails or is too
@@ -102,6 +109,7 @@ class AttachmentPipeline:
     def __init__(self, crawler: Crawler, maxsize: int) -> None:
         self.crawler = crawler
         self.maxsize = maxsize
+        self.worker = ExtractionWorker()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> AttachmentPipeline:
@@ -109,6 +117,9 @@ class AttachmentPipeline:
         if maxsize <= 0:
             raise NotConfigured("POLICYWATCH_ATTACHMENT_MAXSIZE is 0: attachments not downloaded")
         return cls(crawler, maxsize)
+
+    def close_spider(self) -> None:
+        self.worker.close()
 
     async def process_item(self, item: PolicyItem) -> PolicyItem:
         for ref in item.attachments:
@@ -134,6 +145,15 @@ class AttachmentPipeline:
         ref.sha256 = hashlib.sha256(response.body).hexdigest()
         ref.size = len(response.body)
         stats.inc_value("policywatch/attachments/downloaded")
+        found = await maybe_deferred_to_future(
+            deferToThread(self.worker.extract, response.body, ref.type)
+        )
+        ref.text, ref.text_status, ref.pages = found.text or None, found.status, found.pages
+        stats.inc_value(f"policywatch/attachments/text/{found.status}")
+        if found.error:
+            logger.warning(
+                "attachment %s of %s: %s: %s", ref.url, page_url, found.status, found.error
+            )
 
 
 class StoragePipeline:

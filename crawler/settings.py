@@ -87,8 +87,8 @@ SPIDER_MIDDLEWARES = {
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.QualityPipeline": 600,
+    "crawler.pipelines.AttachmentPipeline": 650,
     "crawler.pipelines.TopicPipeline": 700,
-    "crawler.pipelines.AttachmentPipeline": 750,
     "crawler.pipelines.StoragePipeline": 800,
 }
 EXTENSIONS = {

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-WENHAO = re.compile(
-    r"[\u4e00-\u9fff]{1,16}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d{1,5}\s*号"
-)
+from storage.identity import WENHAO
+
 HEAD_CHARACTERS = 400
 HEAD_LINES = 4
 _WRAPPING = " \t\u3000\xa0()（）"

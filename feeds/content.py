@@ -1,12 +1,14 @@
-"""The HTML body of a feed entry: 文号, issuer, department, source, text, attachments, reposts."""
+"""The HTML body of a feed entry: what it repeals, 文号, issuer, department, source, text,
+attachments, reposts."""
 
 from __future__ import annotations
 
 from html import escape
 
+from feeds.lineage import AttachmentFacts, attachment_facts, repeals_line
 from feeds.text import excerpt, one_line, safe_url, xml_safe
 from storage.days import CHINA
-from storage.models import Attachment, Document, Policy, Version
+from storage.models import Document, Policy, Version
 
 __all__ = ["CHINA", "document_html"]
 
@@ -16,9 +18,10 @@ def document_html(policy: Policy, document: Document, version: Version, *, full:
     text when `full`, else an excerpt."""
     text = _text(version.text) if full else _paragraph(excerpt(version.text))
     blocks = [
+        _paragraph(repeals_line(policy)),
         _facts(document, version),
         text,
-        _attachments(version),
+        _attachments(document, version),
         _reposts(policy, document),
     ]
     return "\n".join(block for block in blocks if block)
@@ -57,13 +60,21 @@ def _link(url: str | None, text: str) -> str:
     return f'<a href="{escape(href)}">{label}</a>' if href else label
 
 
-def _attachments(version: Version) -> str:
-    return _list("附件 (attachments)", [_attachment(a) for a in version.attachments])
+def _attachments(document: Document, version: Version) -> str:
+    return _list(
+        "附件 (attachments)", [_attachment(f) for f in attachment_facts(document, version)]
+    )
 
 
-def _attachment(attachment: Attachment) -> str:
+def _attachment(facts: AttachmentFacts) -> str:
+    attachment = facts.attachment
     kind = one_line(attachment.type).upper()
-    return _link(attachment.url, attachment.name) + (f" ({escape(kind)})" if kind else "")
+    notes = [note for note in (kind, facts.size, facts.status) if note]
+    if facts.text_changed:
+        notes.append("文字已变更 text changed")
+    return _link(attachment.url, attachment.name) + (
+        f" ({escape(', '.join(notes))})" if notes else ""
+    )
 
 
 def _reposts(policy: Policy, shown: Document) -> str:

@@ -57,14 +57,15 @@ def current_versions(
 ) -> tuple[Select[Any], tuple[ColumnElement[Any], ...]]:
     """`columns` of documents joined to their current version whose title or text contains
     every term (as a substring, ignoring case), and the newest-first order of those rows.
+    A version's text is searched together with the text of its attachments.
 
     A term shorter than three characters makes no trigram: it is a scan of the rows the
     other conditions leave. SQLite: longer terms are FTS5 trigram phrases over `search_fts`,
     whose rowid (publication second * KEY_SHIFT + document id) is the newest-first order, so
     that a page reads only the first matches; shorter ones a LIKE. PostgreSQL: longer terms
-    are a LIKE on title and text joined by a newline, the expression the pg_trgm index
-    covers; shorter ones a `strpos`, which the planner cannot send to that index (where
-    pg_trgm would read the whole index).
+    are a LIKE on title, text and attachment text joined by newlines, the expression the
+    pg_trgm index covers; shorter ones a `strpos`, which the planner cannot send to that
+    index (where pg_trgm would read the whole index).
     """
     current = and_(Version.document_id == Document.id, Version.id == Document.current_version_id)
     indexed = [term for term in terms if len(term) >= TRIGRAM] if dialect == "sqlite" else []
@@ -86,8 +87,18 @@ def current_versions(
 
 def _scan(dialect: str, term: str) -> ColumnElement[bool]:
     if dialect != "postgresql":
-        return or_(contains(dialect, Version.title, term), contains(dialect, Version.text, term))
-    searchable = Version.title.op("||")(literal_column("E'\\n'")).op("||")(Version.text)
+        return or_(
+            contains(dialect, Version.title, term),
+            contains(dialect, Version.text, term),
+            contains(dialect, Version.attachment_text, term),
+        )
+    newline = literal_column("E'\\n'")
+    searchable = (
+        Version.title.op("||")(newline)
+        .op("||")(Version.text)
+        .op("||")(newline)
+        .op("||")(Version.attachment_text)
+    )
     if len(term) >= TRIGRAM:
         return contains(dialect, searchable, term)
     if _uncased(term):

@@ -13,6 +13,9 @@ _WENHAO = re.compile(
     rf"^(?P<prefix>.*?)\s*[{re.escape(_OPENING)}]\s*(?P<year>\d{{4}})\s*[{re.escape(_CLOSING)}]"
     r"\s*第?\s*(?P<number>\d+)\s*号?$"
 )
+WENHAO = re.compile(
+    r"[\u4e00-\u9fff]{1,16}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d{1,5}\s*号"
+)
 _SPACE = re.compile(r"\s+")
 _NOISE = re.compile(
     "|".join(

@@ -10,11 +10,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.attachments import attachment_rows, attachments_changed, fill_in_digests
+from storage.attachments import (
+    attachment_rows,
+    attachment_text,
+    attachments_changed,
+    fill_in_digests,
+)
 from storage.dedupe import Match, find_policy, join_policy
 from storage.identity import canonical_url, content_hash, normalize_wenhao, policy_key
 from storage.lifecycle import schedule_recheck
 from storage.models import Change, Document, Policy, Version, utcnow
+from storage.policy_links import link_policy
 
 _METADATA_FIELDS = (
     "title",
@@ -53,6 +59,7 @@ def ingest(
     its current Version gets a new Version and a `revised`, `metadata_changed` or
     `attachment_changed` Change; a withdrawn page that answers again is `restored` (and
     revised too when it came back changed); otherwise only its last-seen time moves.
+    A new version's links to other policies (draft of, 解读 of, repeals …) are stored too.
     The caller owns the transaction.
     """
     now = now or utcnow()
@@ -69,12 +76,15 @@ def ingest(
         restored = _change("restored", document, current, current, crawl_run_id, now)
         session.add(restored)
     if kind is None:
-        fill_in_digests(current.attachments, record.get("attachments") or ())
+        fill_in_digests(current, record.get("attachments") or ())
         outcome = "restored" if restored else "unchanged"
         return _result(session, outcome, document, current, restored)
     version = _add_version(document, record, now)
     change = _change(kind, document, current, version, crawl_run_id, now)
-    return _result(session, kind, document, version, change)
+    result = _result(session, kind, document, version, change)
+    if document.policy is not None:
+        link_policy(session, document.policy, version)
+    return result
 
 
 def known_listings(session: Session, urls: Iterable[str]) -> dict[str, str | None]:
@@ -103,6 +113,7 @@ def _add_document(
     change = _change("new", document, None, version, crawl_run_id, now)
     result = _result(session, "new", document, version, change)
     join_policy(session, policy, document, record, match)
+    link_policy(session, document.policy or policy, version)
     return result
 
 
@@ -155,6 +166,7 @@ def _add_version(document: Document, record: Mapping[str, Any], now: datetime) -
         topics=dict(record.get("topics") or {}),
         fetched_at=record.get("fetched_at") or now,
         attachments=attachment_rows(record.get("attachments") or ()),
+        attachment_text=attachment_text(record.get("attachments") or ()),
         **{name: record.get(name) for name in _METADATA_FIELDS},
     )
     document.current_version = version

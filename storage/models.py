@@ -182,6 +182,7 @@ class Version(Base):
     flags: Mapped[list[Any]] = mapped_column(default=list)
     topics: Mapped[dict[str, Any]] = mapped_column(default=dict)
     fetched_at: Mapped[datetime] = mapped_column(default=utcnow)
+    attachment_text: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     document: Mapped[Document] = relationship(back_populates="versions", foreign_keys=[document_id])
     attachments: Mapped[list[Attachment]] = relationship(
@@ -207,8 +208,33 @@ class Attachment(Base):
     type: Mapped[str | None] = mapped_column(String(16))
     size: Mapped[int | None]
     sha256: Mapped[str | None] = mapped_column(String(64))
+    text: Mapped[str | None] = mapped_column(Text)
+    text_status: Mapped[str | None] = mapped_column(String(16))
+    pages: Mapped[int | None]
 
     version: Mapped[Version] = relationship(back_populates="attachments")
+
+
+class PolicyLink(Base):
+    """A step in a policy's life: `kind` (draft_of, interprets, implements, repeals) links the
+    policy `from_policy_id` to the one it names, known by id once stored, else by 文号 or
+    title; `evidence` is the words that say so."""
+
+    __tablename__ = "policy_link"
+    __table_args__ = (UniqueConstraint("from_policy_id", "kind", "target"),)
+
+    KINDS = ("draft_of", "interprets", "implements", "repeals")
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    from_policy_id: Mapped[int] = mapped_column(ForeignKey("policy.id"), index=True)
+    to_policy_id: Mapped[int | None] = mapped_column(ForeignKey("policy.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    target: Mapped[str] = mapped_column(String(255))
+    evidence: Mapped[str] = mapped_column(Text)
+    found_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    from_policy: Mapped[Policy] = relationship(foreign_keys=[from_policy_id])
+    to_policy: Mapped[Policy | None] = relationship(foreign_keys=[to_policy_id])
 
 
 class Change(Base):

@@ -174,7 +174,7 @@ def test_the_metadata_change_keeps_the_body(crawled: Crawled) -> None:
 def test_files_over_the_size_cap_are_not_digested(
     replica: ReplicaServer, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    cap = 100
+    cap = 5000
     db_url = f"sqlite:///{tmp_path_factory.mktemp('capped') / 'policywatch.db'}"
     env = crawl_env(replica, db_url, POLICYWATCH_ATTACHMENT_MAXSIZE=str(cap))
     replica.set_day(0)

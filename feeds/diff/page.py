@@ -49,8 +49,11 @@ def versions_to_compare(
 
 
 def version_text(version: Version | None) -> str:
-    """What a diff compares: the title, then the text."""
-    return f"{version.title}\n{version.text}" if version else ""
+    """What a diff compares: the title, the text, then the text of the attachments."""
+    if version is None:
+        return ""
+    attachments = f"\n{version.attachment_text}" if version.attachment_text else ""
+    return f"{version.title}\n{version.text}{attachments}"
 
 
 def version_diff(old: Version | None, new: Version) -> str:

@@ -14,6 +14,7 @@ from feeds import params
 from feeds.diff.compare import CONTEXT, render_diff
 from feeds.diff.page import version_text, versions_to_compare
 from feeds.entries import primary_document
+from feeds.lineage import attachment_facts, lineage
 from feeds.queries import sources
 from feeds.search_form import PAGE_SIZE, SearchForm
 from policywatch.web.templates import render
@@ -60,12 +61,20 @@ def _choices(session: Session) -> dict[str, list[tuple[str, str]]]:
 
 
 def document_page(session: Session, document_id: int, root: str) -> str:
-    """A document: metadata, body, versions, changes, reposts, attachments, the original."""
+    """A document: metadata, body, versions, changes, reposts, attachments, the policy's links
+    to other policies (a repeal of it at the top), the original."""
     found = dossier(session, str(document_id))
     if found is None:
         raise NotFound(f"no document {document_id}")
     topics = sorted(relevant_topics(found.current.topics))
-    return render("document.html", root=root, dossier=found, topics=topics)
+    return render(
+        "document.html",
+        root=root,
+        dossier=found,
+        topics=topics,
+        lineage=lineage(session, found.document.policy_id),
+        attachments=attachment_facts(found.document, found.current),
+    )
 
 
 def policy_document(session: Session, key: str) -> int:

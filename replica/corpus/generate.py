@@ -6,6 +6,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from replica.attachment_formats import attachment_format
 from replica.corpus.model import MOST_GFXWJ, Attachment, Document
 from replica.corpus.seeds import Placement, load_seeds
 from replica.corpus.vocabulary import (
@@ -239,8 +240,8 @@ def _attachments(
         Attachment(
             name=f"附件{n}：{names[n - 1]}.{extension}",
             filename=f"P0{published:%Y%m%d}{number}.{extension}",
+            scanned=scanned,
         )
-        for n, (number, extension) in enumerate(
-            zip(numbers, ("pdf", "doc", "doc"), strict=False), 1
-        )
+        for n, number in enumerate(numbers, 1)
+        for extension, scanned in (attachment_format(n, number),)
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from replica.attachments import media_type
 from replica.corpus.vocabulary import MEDICAL
 
 MOST_GFXWJ = "most_gfxwj"
@@ -22,10 +23,11 @@ class Attachment:
     name: str
     filename: str
     edition: int = 1
+    scanned: bool = False
 
     @property
     def media_type(self) -> str:
-        return "application/pdf" if self.filename.endswith(".pdf") else "application/msword"
+        return media_type(self.filename)
 
 
 @dataclass(frozen=True)

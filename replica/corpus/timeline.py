@@ -24,6 +24,7 @@ from replica.corpus.model import (
 )
 from replica.corpus.seeds import PLACEMENTS
 from replica.corpus.vocabulary import MEDICAL, MINISTRY_SHORT, OTHER_TOPICS, REVISED_CLAUSES
+from replica.lifecycle import in_its_life
 
 DAY_ZERO = date(2026, 2, 2)
 LAST_DAY = 3
@@ -106,6 +107,7 @@ def _days() -> tuple[_Day, ...]:
         made: list[Change] = []
         for offset, (column, topic) in enumerate(ADDITIONS[day], 1):
             doc = build(Spec(column, topic, moment + timedelta(hours=offset)), next(ids), taken)
+            doc = in_its_life(day, offset, doc, current)
             current[doc.id] = doc
             made.append(Change(ADDED, column, doc.id, doc.published))
         for edit in edits[day]:

@@ -7,9 +7,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from html import escape
 
 from replica import corpus
+from replica.attachments import attachment_file, attachment_lines, prepare
 from replica.corpus import Attachment, Document
 from replica.markup import render, template
 from replica.reply import CHANGED, EMPTY, Reply, SiteRequest, html_reply
@@ -28,7 +30,7 @@ HOME_LINK = '<a href="/" target="_self">首页</a>'
 
 _LIST_PAGE = re.compile(r"index_([1-9]\d*)\.html")
 _DETAIL = re.compile(r"\d{6}/t\d{8}_(\d+)\.html")
-_ATTACHMENT = re.compile(r"(\d{6})/(P0\d+\.(?:pdf|doc))")
+_ATTACHMENT = re.compile(r"(\d{6})/(P0\d+\.(?:pdf|docx?|wps|xlsx?|ofd|zip))")
 
 
 @dataclass(frozen=True)
@@ -252,21 +254,25 @@ def _body(doc: Document) -> str:
 
 
 def _attachment(doc: Document, attachment: Attachment) -> Reply:
-    if attachment.media_type == "application/pdf":
-        body = (
-            f"%PDF-1.4\n% {attachment.filename} of document {doc.id}\n"
-            f"% edition {attachment.edition}\n"
-            "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-            "2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
-            "trailer << /Root 1 0 R >>\n%%EOF\n"
-        ).encode("ascii")
-    else:
-        body = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + (
-            f"{attachment.filename} {doc.id} edition {attachment.edition}".encode()
-        )
+    prepare_attachment_files()
+    lines = attachment_lines(doc.title, attachment.name, attachment.filename, attachment.edition)
+    body = attachment_file(attachment.filename, lines, scanned=attachment.scanned)
     return Reply(
         status=200, body=body, content_type=attachment.media_type, last_modified=doc.modified
     )
+
+
+@cache
+def prepare_attachment_files() -> None:
+    """Make the files LibreOffice converts in one batch, at the first attachment request."""
+    files = {
+        (item.filename, attachment_lines(doc.title, item.name, item.filename, item.edition))
+        for day in range(corpus.LAST_DAY + 1)
+        for column in corpus.COLUMNS
+        for doc in corpus.documents(column, day)
+        for item in doc.attachments
+    }
+    prepare(sorted(files))
 
 
 def _not_found() -> Reply:

@@ -12,6 +12,7 @@ from scrapy.http import HtmlResponse, Request, TextResponse
 
 from policywatch.demo import LOOPBACK_SETTINGS
 from replica.server import ReplicaServer
+from replica.sites.most import prepare_attachment_files
 
 
 def crawl_env(server: ReplicaServer, db_url: str, **settings: str) -> dict[str, str]:
@@ -28,6 +29,7 @@ def crawl_env(server: ReplicaServer, db_url: str, **settings: str) -> dict[str, 
 @pytest.fixture(scope="session")
 def replica() -> Iterator[ReplicaServer]:
     """The replica without its JS challenge, for every test not about the challenge."""
+    prepare_attachment_files()
     with ReplicaServer(port=0, challenge=False) as server:
         yield server
 
@@ -35,6 +37,7 @@ def replica() -> Iterator[ReplicaServer]:
 @pytest.fixture(scope="session")
 def challenged_replica() -> Iterator[ReplicaServer]:
     """The replica as the real sites are: NMPA, NHC and Hubei behind the Ruishu challenge."""
+    prepare_attachment_files()
     with ReplicaServer(port=0) as server:
         yield server
 
