@@ -33,9 +33,12 @@ attachments:
 		(apt-get update && apt-get install -y --no-install-recommends antiword \
 			libreoffice-writer-nogui libreoffice-calc-nogui)
 
+# The import contracts of pyproject.toml (policywatch -> spiders -> crawler -> storage, feeds ->
+# storage) are checked before the tests, which run on both cores, a test file per worker.
 test: $(STAMP) browser attachments
 	$(BIN)/ruff check .
-	$(BIN)/pytest
+	$(BIN)/lint-imports
+	$(BIN)/pytest -n auto --dist loadfile
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -193,8 +193,9 @@ def _print_reposts(new: list[Change]) -> None:
 
 
 def _print_feeds(db_url: str) -> None:
-    from crawler.config import FeedSettings, load_config
+    from crawler.config import load_config
     from policywatch.publish import publish_feeds
+    from policywatch.settings import FeedSettings
 
     written = publish_feeds(db_url, FEEDS_DIR, FeedSettings.from_config(load_config()))
     click.echo(f"  feeds: {len(written)} files in {FEEDS_DIR}/ (all sources: policies.atom, .rss)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crawler.config import FeedSettings
+from policywatch.settings import FeedSettings
 
 BUILT_FILE = "all.atom"
 

@@ -14,10 +14,10 @@ from click.testing import CliRunner
 from sqlalchemy import text
 from werkzeug.test import Client
 
-from crawler.config import FeedSettings
 from crawler.dates import parse_datetime
 from policywatch.cli import main
 from policywatch.publish import publish_feeds
+from policywatch.settings import FeedSettings
 from policywatch.web.app import WebApp
 from storage import ensure_source, ingest, open_store
 from storage.db import alembic_config

@@ -11,11 +11,12 @@ from click.testing import CliRunner
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from crawler.config import ConfigError, HealthSettings
+from crawler.config import ConfigError
 from feeds import build_feeds
 from policywatch.cli import main
 from policywatch.service.health_check import check_sources
 from policywatch.service.webhooks import WebhookSettings
+from policywatch.settings import HealthSettings
 from storage import Store, ensure_source, finish_run, open_store, start_run
 from storage.incidents import CLOSED, OPENED, open_incident
 from storage.models import Incident

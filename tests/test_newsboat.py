@@ -12,9 +12,9 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from crawler.config import FeedSettings
 from crawler.dates import parse_datetime
 from policywatch.publish import publish_feeds
+from policywatch.settings import FeedSettings
 from storage import ensure_source, ingest, open_store
 from storage.days import CHINA
 from tests.test_storage import T0, record

@@ -12,10 +12,11 @@ import pytest
 from click.testing import CliRunner
 
 import feeds.build
-from crawler.config import FeedSettings, load_config
+from crawler.config import load_config
 from policywatch.cli import main
 from policywatch.publish import publish_feeds
 from policywatch.service.daemon import Daemon, DaemonSettings
+from policywatch.settings import FeedSettings
 from storage import ensure_source, ingest, open_store
 from tests.test_storage import T0, record
 

@@ -12,10 +12,10 @@ import pytest
 from apscheduler.events import EVENT_JOB_EXECUTED, EVENT_JOB_SUBMITTED, JobSubmissionEvent
 from sqlalchemy import select
 
-from crawler.config import FeedSettings
 from crawler.schedule import CHINA
 from crawler.sources import SourceInfo
 from policywatch.service.daemon import STAGGER, Daemon, DaemonSettings, plan_first_runs
+from policywatch.settings import FeedSettings
 from replica.server import ReplicaServer
 from storage import open_store
 from storage.models import CrawlRun

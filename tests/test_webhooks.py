@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crawler.config import ConfigError, HealthSettings
+from crawler.config import ConfigError
 from policywatch.service.health_check import check_sources
 from policywatch.service.outbox import OutboxSender
 from policywatch.service.webhooks import (
@@ -22,6 +22,7 @@ from policywatch.service.webhooks import (
     queue_changes,
     start_change_cursor,
 )
+from policywatch.settings import HealthSettings
 from storage import Store, ensure_source, finish_run, ingest, start_run
 from storage.models import Notification
 from tests.support.receiver import Receiver, serve

@@ -110,9 +110,10 @@ def _summary_line(source_id: str, counts: dict[str, object]) -> str:
 @click.pass_context
 def feeds(ctx: click.Context, out: Path, base_url: str | None, queries: tuple[str, ...]) -> None:
     """Rebuild the RSS and Atom feeds from the database."""
-    from crawler.config import FeedSettings, is_web_url, load_config
+    from crawler.config import load_config
     from feeds.saved_queries import parse_query_option
     from policywatch.publish import publish_feeds
+    from policywatch.settings import FeedSettings, is_web_url
 
     settings = FeedSettings.from_config(load_config())
     try:
@@ -227,10 +228,11 @@ def status(ctx: click.Context, as_json: bool) -> None:
 def run_command(ctx: click.Context, sources: tuple[str, ...], check: bool) -> None:
     """Run the daemon: SOURCES (every enabled one when none is named) on their schedules,
     until SIGTERM or Ctrl-C. It logs to stderr, and to `[daemon] log_file` when set."""
-    from crawler.config import FeedSettings, load_config
+    from crawler.config import load_config
     from policywatch.service.daemon import Daemon, DaemonSettings, run_daemon
     from policywatch.service.logs import add_log_file
     from policywatch.service.run_check import check_install, log_file_of
+    from policywatch.settings import FeedSettings
     from storage import default_db_url
 
     config = load_config()

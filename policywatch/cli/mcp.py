@@ -10,10 +10,11 @@ import click
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest
 
-from crawler.config import HealthSettings, load_config
+from crawler.config import load_config
 from feeds.search_form import SearchForm
 from policywatch.cli.archive_output import SEARCH_FIELDS, china_iso, hit_record
 from policywatch.cli.dossier_output import dossier_record
+from policywatch.settings import HealthSettings
 from storage import Store, open_store
 from storage.archive import dossier
 from storage.changes import latest_changes

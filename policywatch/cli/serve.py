@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from crawler.config import FeedSettings, HealthSettings, load_config
+from crawler.config import load_config
 from policywatch.cli.archive_access import open_archive
+from policywatch.settings import FeedSettings, HealthSettings
 
 FEEDS_DIR = Path("var/feeds")
 DEFAULT_PORT = 8000

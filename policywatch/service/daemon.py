@@ -21,7 +21,6 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.base import BaseTrigger
 
-from crawler.config import FeedSettings, HealthSettings
 from crawler.schedule import CHINA, make_trigger
 from crawler.sources import SourceInfo
 from policywatch.publish import feeds_outdated, publish_feeds
@@ -30,6 +29,7 @@ from policywatch.service.health_check import check_sources
 from policywatch.service.notify import NotifySettings
 from policywatch.service.outbox import outbox_sender
 from policywatch.service.webhooks import WebhookSettings
+from policywatch.settings import FeedSettings, HealthSettings
 
 logger = logging.getLogger("policywatch.daemon")
 

@@ -8,8 +8,8 @@ from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
 
-from crawler.config import HealthSettings
 from policywatch.service.webhooks import WebhookSettings, queue_incident
+from policywatch.settings import HealthSettings
 from storage import Store
 from storage.incidents import OPENED, IncidentEvent, update_incident
 

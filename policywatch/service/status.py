@@ -9,11 +9,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from crawler.config import HealthSettings
 from crawler.schedule import CHINA, make_trigger
 from crawler.sources import SourceInfo
 from policywatch.service.health_check import check_sources
 from policywatch.service.webhooks import WebhookSettings
+from policywatch.settings import HealthSettings
 from storage import Store
 from storage.health import source_health
 from storage.incidents import open_incidents

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from crawler.config import FeedSettings
 from crawler.limits import CUT_MARK
 from policywatch.demo import crawl_in_subprocess
 from policywatch.publish import publish_feeds
+from policywatch.settings import FeedSettings
 from replica import hostile
 from replica.corpus import timeline
 from replica.server import ReplicaServer
