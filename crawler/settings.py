@@ -64,6 +64,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.retry.BackoffRetryMiddleware": 550,
     "crawler.middlewares.waf.WafMiddleware": 540,
     "crawler.middlewares.charset.CharsetMiddleware": 530,
+    "crawler.middlewares.conditional.ConditionalListMiddleware": 520,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.robots.CachedRobotsTxtMiddleware": 560,
 }
 SPIDER_MIDDLEWARES = {
     "crawler.middlewares.incremental.IncrementalMiddleware": 900,
