@@ -5,16 +5,14 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from collections.abc import Generator, Iterable
-from typing import Any
-
-from scrapy.crawler import Crawler, CrawlerProcess
-from scrapy.settings import Settings
-from scrapy.utils.project import get_project_settings
-from twisted.internet import defer
+from typing import TYPE_CHECKING, Any
 
 from crawler.config import load_config
-from crawler.extensions import run_counts, run_outcome
 from crawler.sources import SourceInfo, load_sources
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.settings import Settings
 
 
 def project_settings(
@@ -24,6 +22,8 @@ def project_settings(
     overrides: dict[str, Any] | None = None,
 ) -> Settings:
     """The project's Scrapy settings with the command line's choices applied."""
+    from scrapy.utils.project import get_project_settings
+
     if replica:
         os.environ["POLICYWATCH_REPLICA"] = replica
     if db_url:
@@ -54,6 +54,9 @@ def select_sources(settings: Settings, wanted: Iterable[str]) -> list[SourceInfo
 
 def run_crawls(settings: Settings, sources: list[SourceInfo]) -> dict[str, dict[str, Any]]:
     """Crawl `sources` once and return each one's outcome and counts, keyed by source id."""
+    from scrapy.crawler import CrawlerProcess
+    from twisted.internet import defer
+
     process = CrawlerProcess(settings, install_root_handler=True)
     crawlers: list[Crawler] = []
 
@@ -74,6 +77,8 @@ def run_crawls(settings: Settings, sources: list[SourceInfo]) -> dict[str, dict[
 
 
 def _summary(crawler: Crawler) -> dict[str, Any]:
+    from crawler.extensions import run_counts, run_outcome
+
     stats = crawler.stats.get_stats()
     outcome, reason = run_outcome(stats, stats.get("finish_reason", "unknown"))
     elapsed = stats.get("elapsed_time_seconds")
