@@ -16,7 +16,7 @@ from werkzeug.wrappers import Request, Response
 
 from feeds.pages import POLICY_PREFIX
 from feeds.web import views
-from feeds.web.files import feed_file
+from feeds.web.files import FeedFiles
 from feeds.web.http import finish
 from feeds.web.templates import render
 from storage import Store
@@ -47,6 +47,7 @@ class WebApp:
     def __init__(self, store: Store, feeds_dir: Path, *, stale_after: timedelta) -> None:
         self.store = store
         self.feeds_dir = feeds_dir
+        self.files = FeedFiles(feeds_dir)
         self.stale_after = stale_after
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
@@ -62,7 +63,7 @@ class WebApp:
         endpoint, values = URLS.bind_to_environ(request.environ).match()
         root = request.script_root + "/"
         if endpoint == "file":
-            found = feed_file(self.feeds_dir, values["path"])
+            found = self.files.answer(request, values["path"])
             if found is None:
                 raise NotFound(f"no page or feed file {values['path']!r}")
             return found
