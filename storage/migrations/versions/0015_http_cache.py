@@ -1,15 +1,22 @@
 """List page validators for conditional GET, robots.txt cached per host, newest document per
-source by index."""
+source by index, and on PostgreSQL a bigram index for short search terms."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy import text
 
 revision = "0015"
 down_revision = "0011"
 branch_labels = None
 depends_on = None
+
+BIGRAM_WORDS = """CREATE FUNCTION bigram_words(content text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    SELECT ' ' || coalesce(string_agg(substr(lowered, i, 2), ' ' ORDER BY i), '') || ' '
+    FROM (SELECT lower(content) AS lowered) AS folded, generate_series(1, length(lowered) - 1) AS i
+$$"""
 
 
 def upgrade() -> None:
@@ -33,9 +40,33 @@ def upgrade() -> None:
     op.create_index(
         "ix_document_source_first_seen", "document", ["source_id", "first_seen_at"], unique=False
     )
+    if op.get_bind().dialect.name == "postgresql":
+        _create_bigram_index()
+
+
+def _create_bigram_index() -> None:
+    """Each current text as the sequence of its overlapping two-character words, kept by
+    PostgreSQL in a generated column, and the column's trigram index: a term of two
+    characters or more is then a phrase of whole words that pg_trgm finds."""
+    op.execute(BIGRAM_WORDS)
+    op.execute(
+        "ALTER TABLE version ADD COLUMN bigram_words text "
+        "GENERATED ALWAYS AS (bigram_words(title || E'\\n' || text)) STORED"
+    )
+    schema = op.get_bind().scalar(
+        text("SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pg_trgm'")
+    )
+    op.execute(
+        "CREATE INDEX ix_version_search_bigram ON version "
+        f"USING gin (bigram_words {schema}.gin_trgm_ops)"
+    )
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP INDEX ix_version_search_bigram")
+        op.execute("ALTER TABLE version DROP COLUMN bigram_words")
+        op.execute("DROP FUNCTION bigram_words(text)")
     op.drop_index("ix_document_source_first_seen", table_name="document")
     op.drop_table("robots_txt")
     op.drop_table("list_page")
