@@ -74,6 +74,11 @@ def bands(document: Profile) -> list[Band]:
     ]
 
 
+def load_minhash() -> None:
+    """Import datasketch (and SciPy with it) now rather than at the first document's bands."""
+    _permutations()
+
+
 def _minhash() -> MinHash:
     """An empty MinHash; datasketch (and SciPy with it) is imported on first use only."""
     from datasketch import MinHash
