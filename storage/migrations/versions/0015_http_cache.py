@@ -12,10 +12,10 @@ down_revision = "0011"
 branch_labels = None
 depends_on = None
 
-BIGRAM_WORDS = """CREATE FUNCTION bigram_words(content text) RETURNS text
+BIGRAM_WORDS = r"""CREATE FUNCTION bigram_words(content text) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-    SELECT ' ' || coalesce(string_agg(substr(lowered, i, 2), ' ' ORDER BY i), '') || ' '
-    FROM (SELECT lower(content) AS lowered) AS folded, generate_series(1, length(lowered) - 1) AS i
+    SELECT ' ' || regexp_replace(substr(doubled, 2, length(doubled) - 2), '(..)', '\1 ', 'g')
+    FROM (SELECT regexp_replace(lower(content), '(.)', '\1\1', 'g') AS doubled) AS each_twice
 $$"""
 
 
