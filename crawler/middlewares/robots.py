@@ -58,9 +58,12 @@ class CachedRobotsTxtMiddleware(RobotsTxtMiddleware):
         if url.netloc not in self._parsers:
             pending: Deferred[RobotParser | None] = Deferred()
             self._parsers[url.netloc] = pending
-            parser = await self._load(url.scheme, url.netloc)
-            self._parsers[url.netloc] = parser
-            pending.callback(parser)
+            parser = None
+            try:
+                parser = await self._load(url.scheme, url.netloc)
+            finally:
+                self._parsers[url.netloc] = parser
+                pending.callback(parser)
         return await super().robot_parser(request)
 
     async def _load(self, scheme: str, host: str) -> RobotParser | None:
@@ -86,7 +89,6 @@ class CachedRobotsTxtMiddleware(RobotsTxtMiddleware):
             logger.warning(
                 "robots.txt of %s could not be fetched (%s): no rules this run", host, error
             )
-            return None
         return None
 
     def _answered(self, host: str, response: Response) -> RobotParser | None:
