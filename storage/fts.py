@@ -57,47 +57,47 @@ def contains(dialect: str, expression: ColumnElement[Any], term: str) -> ColumnE
 
 
 def current_versions(
-    dialect: str, terms: Sequence[str], *columns: Any, bigrams: bool = True
+    dialect: str, terms: Sequence[str], *columns: Any, indexed: bool = True
 ) -> tuple[Select[Any], tuple[ColumnElement[Any], ...]]:
     """`columns` of documents joined to their current version whose title or text contains
     every term (as a substring, ignoring case), and the newest-first order of those rows.
 
-    A term shorter than three characters makes no trigram: it is a scan of the rows the
-    other conditions leave. SQLite: longer terms are FTS5 trigram phrases over `search_fts`,
+    SQLite: a term of three characters or more is an FTS5 trigram phrase over `search_fts`,
     whose rowid (publication second * KEY_SHIFT + document id) is the newest-first order, so
-    that a page reads only the first matches; shorter ones a LIKE. PostgreSQL: longer terms
-    are a LIKE on title and text joined by a newline, the expression the pg_trgm index
-    covers; shorter ones a `strpos`, which the planner cannot send to that index (where
-    pg_trgm would read the whole index). With `bigrams`, a PostgreSQL term of two characters
-    or more without spaces is instead the phrase of its bigram words in the `bigram_words`
-    column, which its own pg_trgm index covers: a two-character term is a whole word there.
+    that a page reads only the first matches; a shorter one a LIKE, a scan of the rows the
+    other conditions leave. PostgreSQL: a term of two characters or more without spaces is
+    the phrase of its bigram words in the `bigram_words` column, which its own pg_trgm index
+    covers (a two-character term is a whole word there); a quoted phrase with spaces a LIKE
+    on title and text joined by a newline, the expression the first pg_trgm index covers; a
+    single character a `strpos`. Without `indexed`, every PostgreSQL term is a `strpos`: a
+    scan of the rows the other conditions leave, such as the newest versions.
     """
     current = and_(Version.document_id == Document.id, Version.id == Document.current_version_id)
-    indexed = [term for term in terms if len(term) >= TRIGRAM] if dialect == "sqlite" else []
-    if indexed:
+    fts_terms = [term for term in terms if len(term) >= TRIGRAM] if dialect == "sqlite" else []
+    if fts_terms:
         statement = (
             select(*columns)
             .select_from(_fts)
             .join(Document, Document.id == _fts.c.rowid.op("&")(KEY_SHIFT - 1))
             .join(Version, current)
-            .where(literal_column(FTS_TABLE).match(_fts_query(indexed)))
+            .where(literal_column(FTS_TABLE).match(_fts_query(fts_terms)))
         )
         newest: tuple[ColumnElement[Any], ...] = (_fts.c.rowid.desc(),)
     else:
         statement = select(*columns).join(Version, current)
         newest = (Version.published_at.desc().nulls_last(), Document.id.desc())
-    scanned = (_scan(dialect, term, bigrams=bigrams) for term in terms if term not in indexed)
+    scanned = (_scan(dialect, term, indexed=indexed) for term in terms if term not in fts_terms)
     return statement.where(*scanned), newest
 
 
-def _scan(dialect: str, term: str, *, bigrams: bool) -> ColumnElement[bool]:
+def _scan(dialect: str, term: str, *, indexed: bool) -> ColumnElement[bool]:
     if dialect != "postgresql":
         return or_(contains(dialect, Version.title, term), contains(dialect, Version.text, term))
-    if bigrams and len(term) >= 2 and len(term.split()) == 1:
+    if indexed and len(term) >= 2 and len(term.split()) == 1:
         words = literal_column(f"{Version.__tablename__}.{BIGRAM_COLUMN}")
         return words.like(bigram_phrase(term), escape="\\")
     searchable = Version.title.op("||")(literal_column("E'\\n'")).op("||")(Version.text)
-    if len(term) >= TRIGRAM:
+    if indexed and len(term) >= TRIGRAM:
         return contains(dialect, searchable, term)
     if _uncased(term):
         return func.strpos(searchable, term) > 0

@@ -121,7 +121,7 @@ def iter_search(
     if dialect == "postgresql":
         session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
         if sort == "date" and limit is not None:
-            scan = _statement(dialect, terms, filters, sort, bigrams=False)
+            scan = _statement(dialect, terms, filters, sort, indexed=False)
             rows = _page_among_newest(session, scan, limit, offset)
     if rows is None:
         streamed = {"yield_per": STREAM_BATCH} if limit is None else {}
@@ -147,9 +147,9 @@ def snippet(text: str, terms: Sequence[str]) -> str:
 
 
 def _statement(
-    dialect: str, terms: Sequence[str], filters: SearchFilters, sort: Sort, *, bigrams: bool = True
+    dialect: str, terms: Sequence[str], filters: SearchFilters, sort: Sort, *, indexed: bool = True
 ) -> Select[Any]:
-    statement, newest = current_versions(dialect, terms, *_COLUMNS, bigrams=bigrams)
+    statement, newest = current_versions(dialect, terms, *_COLUMNS, indexed=indexed)
     statement = statement.where(*_conditions(dialect, filters))
     if sort == "relevance" and terms:
         in_title = reduce(

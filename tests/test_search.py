@@ -353,7 +353,7 @@ def test_the_bigram_index_finds_what_a_scan_finds(archive: Store, query: str, fo
         dialect = session.get_bind().dialect.name
         indexed = session.scalars(_statement(dialect, terms, SearchFilters(), "date")).all()
         scanned = session.scalars(
-            _statement(dialect, terms, SearchFilters(), "date", bigrams=False)
+            _statement(dialect, terms, SearchFilters(), "date", indexed=False)
         ).all()
     assert indexed == scanned
     assert bool(indexed) is found
