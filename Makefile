@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser attachments demo test lint bench clean
+.PHONY: install browser attachments demo test lint bench bench-quick clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,8 +43,12 @@ test: $(STAMP) browser attachments
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# Every cost benchmark, each row a ratio to its baseline measured in the same run.
 bench: $(STAMP)
-	$(BIN)/python bench/crawl.py
+	$(BIN)/python -m bench.run
+
+bench-quick: $(STAMP)
+	$(BIN)/python -m bench.run --quick
 
 clean:
 	rm -rf var/ .pytest_cache

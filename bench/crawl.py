@@ -46,7 +46,9 @@ def bare_crawl(urls: list[str], replica_url: str) -> dict[str, float]:
     return json.loads(done.stdout)
 
 
-def main() -> None:
+def measure() -> dict[str, float]:
+    """The full pipeline's and the bare spider's documents per second on the same pages, and
+    the requests of an idle second crawl."""
     with tempfile.TemporaryDirectory() as workdir, ReplicaServer(port=0, challenge=False) as server:
         env = {**os.environ, **LOOPBACK_SETTINGS, "POLICYWATCH_REPLICA": server.url}
         env["POLICYWATCH_DB_URL"] = f"sqlite:///{workdir}/bench.db"
@@ -59,18 +61,28 @@ def main() -> None:
 
         server.clear_requests()
         idle = crawl_in_subprocess(env, *SOURCES)
+    return {
+        "pages": len(urls),
+        "documents": documents,
+        "full_seconds": full_seconds,
+        "bare_seconds": bare["elapsed_seconds"],
+        "full_rate": documents / full_seconds,
+        "bare_rate": documents / bare["elapsed_seconds"],
+        "first_requests": sum(s["requests"] for s in full.values()),
+        "idle_requests": sum(summary["requests"] for summary in idle.values()),
+        "idle_details": sum(summary["detail_requests"] for summary in idle.values()),
+    }
 
-    full_rate = documents / full_seconds
-    bare_rate = documents / bare["elapsed_seconds"]
-    print(f"pages fetched: {len(urls)}; documents stored: {documents}")
-    print(f"full pipeline : {full_rate:8.1f} documents/s ({full_seconds:.2f} s)")
-    print(f"bare spider   : {bare_rate:8.1f} documents/s ({bare['elapsed_seconds']:.2f} s)")
-    print(f"ratio full/bare: {full_rate / bare_rate:.2f}")
-    idle_requests = sum(summary["requests"] for summary in idle.values())
-    idle_details = sum(summary["detail_requests"] for summary in idle.values())
+
+def main() -> None:
+    found = measure()
+    print(f"pages fetched: {found['pages']}; documents stored: {found['documents']}")
+    print(f"full pipeline : {found['full_rate']:8.1f} documents/s ({found['full_seconds']:.2f} s)")
+    print(f"bare spider   : {found['bare_rate']:8.1f} documents/s ({found['bare_seconds']:.2f} s)")
+    print(f"ratio full/bare: {found['full_rate'] / found['bare_rate']:.2f}")
     print(
-        f"idle second cycle: {idle_requests} requests, {idle_details} detail pages "
-        f"(first cycle: {sum(s['requests'] for s in full.values())} requests)"
+        f"idle second cycle: {found['idle_requests']} requests, {found['idle_details']} detail "
+        f"pages (first cycle: {found['first_requests']} requests)"
     )
 
 

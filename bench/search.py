@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine, and_, create_engine, insert, or_, select, text, update
+from sqlalchemy import Connection, Engine, and_, create_engine, insert, or_, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -136,7 +136,16 @@ def _postgres_store() -> Iterator[Store]:
 
 def _generate(engine: Engine, count: int) -> None:
     """Sources, then one policy, document and current version per generated document."""
-    now = datetime.now(UTC)
+    insert_sources(engine)
+    for rows in _batches(random.Random(20260301), count, datetime.now(UTC)):
+        with engine.begin() as connection:
+            store_batch(connection, rows)
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("VACUUM ANALYZE policy, document, version"))
+
+
+def insert_sources(engine: Engine) -> None:
     with engine.begin() as connection:
         connection.execute(
             insert(Source),
@@ -145,20 +154,19 @@ def _generate(engine: Engine, count: int) -> None:
                 for source, (site, _agency, _prefix) in SOURCES.items()
             ],
         )
-    for rows in _batches(random.Random(20260301), count, now):
-        with engine.begin() as connection:
-            connection.execute(insert(Policy), rows["policy"])
-            connection.execute(insert(Document), rows["document"])
-            connection.execute(insert(Version), rows["version"])
-            first, last = rows["document"][0]["id"], rows["document"][-1]["id"]
-            connection.execute(
-                update(Document)
-                .where(Document.id.between(first, last))
-                .values(current_version_id=Document.id)
-            )
-    if engine.dialect.name == "postgresql":
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.execute(text("VACUUM ANALYZE policy, document, version"))
+
+
+def store_batch(connection: Connection, rows: dict[str, list[dict]]) -> None:
+    """Insert a batch of `_batches` and make each document's version its current one."""
+    connection.execute(insert(Policy), rows["policy"])
+    connection.execute(insert(Document), rows["document"])
+    connection.execute(insert(Version), rows["version"])
+    first, last = rows["document"][0]["id"], rows["document"][-1]["id"]
+    connection.execute(
+        update(Document)
+        .where(Document.id.between(first, last))
+        .values(current_version_id=Document.id)
+    )
 
 
 def _batches(rng: random.Random, count: int, now: datetime) -> Iterator[dict[str, list[dict]]]:

@@ -6,8 +6,10 @@ import re
 from collections.abc import Iterable
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
+import lxml.html
 import nh3
-from bs4 import BeautifulSoup, Tag
+from lxml.etree import Element, ParserError
+from lxml.html import HtmlElement
 
 from crawler.items import AttachmentRef
 
@@ -28,6 +30,8 @@ _BLOCKS = (
     "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
     "blockquote", "pre",
 )  # fmt: skip
+_ASCII_SPACE = " \n\t\f\r"
+_PRESERVED = ("pre", "textarea")
 _SAFE_TAGS = {
     "p", "br", "div", "span", "a", "strong", "b", "em", "i", "u", "sub", "sup", "ul", "ol",
     "li", "table", "thead", "tbody", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -46,33 +50,68 @@ def collapse_space(text: str) -> str:
     return re.sub(r"[\s\u3000\xa0]+", " ", text).strip()
 
 
-def _is_furniture(tag: Tag) -> bool:
-    marker = " ".join([tag.get("id") or "", *(tag.get("class") or [])])
+def _is_furniture(tag: HtmlElement) -> bool:
+    marker = " ".join([tag.get("id") or "", *(tag.get("class") or "").split()])
     if marker.strip() and _FURNITURE_MARKERS.search(marker):
         return True
-    return (
-        bool(_FURNITURE_TEXT.match(tag.get_text(" ", strip=True)[:20]))
-        and len(tag.get_text(strip=True)) < 80
-    )
+    strings = [text.strip() for text in tag.itertext()]
+    shown = [text for text in strings if text]
+    return bool(_FURNITURE_TEXT.match(" ".join(shown)[:20])) and len("".join(shown)) < 80
 
 
-def strip_furniture(root: Tag) -> Tag:
+def strip_furniture(root: HtmlElement) -> HtmlElement:
     """Remove scripts, share bars, QR blocks, print/close buttons and similar from `root`."""
-    for tag in root.find_all(_DROPPED_TAGS):
-        tag.decompose()
-    for tag in list(root.find_all(True)):
-        if not tag.decomposed and _is_furniture(tag):
-            tag.decompose()
+    for tag in list(root.iter(*_DROPPED_TAGS)):
+        tag.drop_tree()
+    for tag in list(root.iter(Element)):
+        if not _attached(tag, root) or not _is_furniture(tag):
+            continue
+        if tag is root:
+            root.clear()
+        else:
+            tag.drop_tree()
     return root
 
 
-def block_text(root: Tag) -> str:
+def _attached(tag: HtmlElement, root: HtmlElement) -> bool:
+    while tag is not root:
+        parent = tag.getparent()
+        if parent is None:
+            return False
+        tag = parent
+    return True
+
+
+def block_text(root: HtmlElement) -> str:
     """The visible text of `root`, one line per block, whitespace collapsed."""
-    for tag in root.find_all(_BLOCKS):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    lines = (collapse_space(line) for line in root.get_text().split("\n"))
+    pieces: list[str] = []
+    _text_into(root, pieces)
+    lines = (collapse_space(line) for line in "".join(pieces).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def _text_into(tag: HtmlElement, pieces: list[str]) -> None:
+    block = tag.tag in _BLOCKS
+    if block:
+        pieces.append("\n")
+    if tag.text and isinstance(tag.tag, str):
+        pieces.append(tag.text)
+    for child in tag:
+        _text_into(child, pieces)
+        if child.tail:
+            pieces.append(child.tail)
+    if block:
+        pieces.append("\n")
+
+
+def serialize(root: HtmlElement) -> str:
+    """`root` as HTML, each tag's attributes in name order."""
+    for tag in root.iter(Element):
+        if len(tag.attrib) > 1:
+            ordered = sorted(tag.attrib.items())
+            tag.attrib.clear()
+            tag.attrib.update(ordered)
+    return lxml.html.tostring(root, encoding="unicode")
 
 
 def sanitize_html(html: str, base_url: str) -> str:
@@ -90,16 +129,20 @@ def sanitize_html(html: str, base_url: str) -> str:
     ).strip()
 
 
-def find_attachments(root: Tag, base_url: str) -> list[AttachmentRef]:
+def find_attachments(root: HtmlElement, base_url: str) -> list[AttachmentRef]:
     """Links in `root` to documents (PDF, DOC, XLS …), in page order, without repeats."""
     found: dict[str, AttachmentRef] = {}
-    for link in root.find_all("a", href=True):
-        url = urljoin(base_url, link["href"].strip())
+    for link in root.iter("a"):
+        href = link.get("href")
+        if href is None:
+            continue
+        url = urljoin(base_url, href.strip())
         file_name = download_name(url, link.get("download"))
         kind = attachment_type(url) or (attachment_type(f"/{file_name}") if file_name else None)
         if kind is None or url in found:
             continue
-        name = collapse_space(link.get_text()) or file_name or urlsplit(url).path.rsplit("/", 1)[-1]
+        text = collapse_space("".join(link.itertext()))
+        name = text or file_name or urlsplit(url).path.rsplit("/", 1)[-1]
         found[url] = AttachmentRef(url=url, name=name, type=kind)
     return list(found.values())
 
@@ -125,9 +168,31 @@ def attachment_type(url: str) -> str | None:
     return extension if extension in ATTACHMENT_TYPES else None
 
 
-def parse_fragment(html: str) -> Tag:
-    """A detached element tree for an HTML fragment."""
-    return BeautifulSoup(html, "lxml")
+def parse_fragment(html: str) -> HtmlElement:
+    """A detached element tree (html, body) for an HTML fragment."""
+    try:
+        root = lxml.html.document_fromstring(html)
+    except ParserError:
+        root = lxml.html.document_fromstring("<html><body></body></html>")
+    _fold_blank_text(root)
+    return root
+
+
+def _fold_blank_text(tag: HtmlElement) -> None:
+    """Blank text between tags as one newline (one space when it has none), outside `pre`."""
+    if tag.tag in _PRESERVED:
+        return
+    if isinstance(tag.tag, str):
+        tag.text = _folded(tag.text)
+    for child in tag:
+        _fold_blank_text(child)
+        child.tail = _folded(child.tail)
+
+
+def _folded(text: str | None) -> str | None:
+    if not text or text.strip(_ASCII_SPACE):
+        return text
+    return "\n" if "\n" in text else " "
 
 
 def first_text(values: Iterable[str | None]) -> str | None:

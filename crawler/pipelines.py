@@ -23,6 +23,7 @@ from crawler.store import crawler_store
 from crawler.topics import Topic, classify, load_topics
 from storage import ingest
 from storage.attachments import attachment_text
+from storage.similarity import load_minhash
 
 logger = logging.getLogger(__name__)
 
@@ -165,6 +166,9 @@ class StoragePipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StoragePipeline:
         return cls(crawler)
+
+    def open_spider(self) -> None:
+        load_minhash()
 
     def process_item(self, item: PolicyItem) -> PolicyItem:
         store = crawler_store(self.crawler)

@@ -80,6 +80,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.downloadermiddlewares.browser.BrowserChallengeMiddleware": 600,
     "crawler.downloadermiddlewares.waf.WafMiddleware": 540,
     "crawler.downloadermiddlewares.charset.CharsetMiddleware": 530,
+    "crawler.downloadermiddlewares.conditional.ConditionalListMiddleware": 520,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.downloadermiddlewares.robots.CachedRobotsTxtMiddleware": 560,
 }
 SPIDER_MIDDLEWARES = {
     "crawler.spidermiddlewares.incremental.IncrementalMiddleware": 900,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
-
-from scrapy.settings import Settings
-from scrapy.spiderloader import SpiderLoader
+from typing import TYPE_CHECKING, Any
 
 from crawler.config import config_error, unknown_name
+
+if TYPE_CHECKING:
+    from scrapy.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,8 @@ def source_overrides(config: Mapping[str, Any], source_id: str) -> dict[str, Any
 
 def load_sources(settings: Settings, config: Mapping[str, Any]) -> list[SourceInfo]:
     """Every source the project's spiders watch, sorted by id, with config overrides applied."""
+    from scrapy.spiderloader import SpiderLoader
+
     loader = SpiderLoader.from_settings(settings)
     names = sorted(loader.list())
     stray = sorted(set(config.get("sources", {})) - set(names))

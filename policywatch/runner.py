@@ -5,16 +5,14 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from collections.abc import Callable, Generator, Iterable
-from typing import Any
-
-from scrapy.crawler import Crawler, CrawlerProcess
-from scrapy.settings import Settings
-from scrapy.utils.project import get_project_settings
-from twisted.internet import defer
+from typing import TYPE_CHECKING, Any
 
 from crawler.config import load_config
-from crawler.extensions.crawl_run import run_counts, run_outcome
 from crawler.sources import SourceInfo, load_sources
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.settings import Settings
 
 
 def project_settings(
@@ -24,6 +22,8 @@ def project_settings(
     overrides: dict[str, Any] | None = None,
 ) -> Settings:
     """The project's Scrapy settings with the command line's choices applied."""
+    from scrapy.utils.project import get_project_settings
+
     if replica:
         os.environ["POLICYWATCH_REPLICA"] = replica
     if db_url:
@@ -63,6 +63,9 @@ def run_crawls(
     `watch` is given each crawler with its source id before it starts. Scrapy logs through
     the handlers the caller installed on the root logger.
     """
+    from scrapy.crawler import CrawlerProcess
+    from twisted.internet import defer
+
     settings = settings.copy()
     settings.set("LOG_INSTALL_ROOT_HANDLER", False)
     process = CrawlerProcess(settings)
@@ -87,6 +90,8 @@ def run_crawls(
 
 
 def _summary(crawler: Crawler) -> dict[str, Any]:
+    from crawler.extensions.crawl_run import run_counts, run_outcome
+
     stats = crawler.stats.get_stats()
     outcome, reason = run_outcome(stats, stats.get("finish_reason", "unknown"))
     elapsed = stats.get("elapsed_time_seconds")

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 ROBOTS = "User-agent: *\nAllow: /\n"
 ROBOTS_MODIFIED = datetime(2021, 1, 1)
+ROBOTS_FORBIDDEN = frozenset({"www.miit.gov.cn"})
 PAGE_METHODS = ("GET", "HEAD")
 CHALLENGE = "ruishu_challenge"
 
@@ -78,6 +79,8 @@ def answer(server: ReplicaServer, method: str, host: str, target: str, headers: 
 
 
 def _page(site: Site, request: SiteRequest) -> Reply:
+    if request.path == "/robots.txt" and request.host in ROBOTS_FORBIDDEN:
+        return text_reply("403 Forbidden\n", status=403)
     if request.path == "/robots.txt":
         return text_reply(ROBOTS, last_modified=ROBOTS_MODIFIED)
     return site(request)

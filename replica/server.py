@@ -116,6 +116,7 @@ class ReplicaServer:
 
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128
 
     def __init__(self, address: tuple[str, int], replica: ReplicaServer) -> None:
         super().__init__(address, _Handler)

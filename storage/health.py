@@ -91,13 +91,6 @@ def source_health(
 ) -> list[SourceHealth]:
     """The health of every registered source, by id."""
     now = now or utcnow()
-    last_new = dict(
-        session.execute(
-            select(Document.source_id, func.max(Document.first_seen_at)).group_by(
-                Document.source_id
-            )
-        ).all()
-    )
     report = []
     for source in session.scalars(select(Source).order_by(Source.id)):
         runs = recent_runs(session, source.id)
@@ -110,7 +103,14 @@ def source_health(
                 reason=reason,
                 last_run_at=runs[0].started_at if runs else None,
                 last_success_at=source.last_success_at,
-                last_new_at=last_new.get(source.id),
+                last_new_at=_last_new(session, source.id),
             )
         )
     return report
+
+
+def _last_new(session: Session, source_id: str) -> datetime | None:
+    """When the source's newest document was first seen: one look-up in its index."""
+    return session.scalar(
+        select(func.max(Document.first_seen_at)).where(Document.source_id == source_id)
+    )

@@ -104,6 +104,7 @@ class Document(Base):
     """One page on one site, keyed by its canonical URL."""
 
     __tablename__ = "document"
+    __table_args__ = (Index("ix_document_source_first_seen", "source_id", "first_seen_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     url: Mapped[str] = mapped_column(String(1024), unique=True)
@@ -352,3 +353,26 @@ class FeedBuild(Base):
     folder: Mapped[str] = mapped_column(String(1024), primary_key=True)
     mark: Mapped[str] = mapped_column(String(128))
     built_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ListPage(Base):
+    """The validators a list page last answered with, for a conditional GET next time."""
+
+    __tablename__ = "list_page"
+
+    url: Mapped[str] = mapped_column(String(2048), primary_key=True)
+    etag: Mapped[str | None] = mapped_column(String(255))
+    last_modified: Mapped[str | None] = mapped_column(String(64))
+    fetched_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class RobotsTxt(Base):
+    """A host's robots.txt as last fetched, kept until it expires (at most a day)."""
+
+    __tablename__ = "robots_txt"
+
+    host: Mapped[str] = mapped_column(String(255), primary_key=True)
+    status: Mapped[int] = mapped_column(SmallInteger)
+    body: Mapped[str] = mapped_column(Text, default="")
+    fetched_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]

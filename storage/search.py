@@ -110,20 +110,23 @@ def iter_search(
 ) -> Iterator[SearchHit]:
     """Every document `search` finds (or `limit` of them), streamed when there is no limit.
 
-    On PostgreSQL the plan depends on the terms and the date boundary: the transaction
-    plans each statement for its values, never reusing the generic plan of a statement
-    psycopg prepared (after five runs), which reads every row.
+    On PostgreSQL a page of the newest matches is first looked for by scanning the newest
+    versions, then through the text indexes. The plan depends on the terms and the date
+    boundary: the transaction plans each statement for its values, never reusing the
+    generic plan of a statement psycopg prepared (after five runs), which reads every row.
     """
     if sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r}: expected one of {', '.join(SORTS)}")
     terms = query_terms(query)
     dialect = session.get_bind().dialect.name
-    statement = _statement(dialect, terms, filters or SearchFilters(), sort)
+    filters = filters or SearchFilters()
+    statement = _statement(dialect, terms, filters, sort)
     rows = None
     if dialect == "postgresql":
         session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
         if sort == "date" and limit is not None:
-            rows = _page_among_newest(session, statement, limit, offset)
+            scan = _statement(dialect, terms, filters, sort, indexed=False)
+            rows = _page_among_newest(session, scan, limit, offset)
     if rows is None:
         streamed = {"yield_per": STREAM_BATCH} if limit is None else {}
         rows = session.execute(statement.limit(limit).offset(offset), execution_options=streamed)
@@ -165,9 +168,9 @@ def snippet(text: str, terms: Sequence[str]) -> str:
 
 
 def _statement(
-    dialect: str, terms: Sequence[str], filters: SearchFilters, sort: Sort
+    dialect: str, terms: Sequence[str], filters: SearchFilters, sort: Sort, *, indexed: bool = True
 ) -> Select[Any]:
-    statement, newest = current_versions(dialect, terms, *_COLUMNS)
+    statement, newest = current_versions(dialect, terms, *_COLUMNS, indexed=indexed)
     statement = statement.where(*_conditions(dialect, filters))
     if sort == "relevance" and terms:
         in_title = reduce(

@@ -7,11 +7,14 @@ import re
 import unicodedata
 import zlib
 from dataclasses import dataclass
-
-from datasketch import MinHash
+from functools import cache
+from typing import TYPE_CHECKING
 
 from storage.boilerplate import strip_boilerplate
 from storage.titles import compatible_titles
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 SHINGLE_SIZE = 4
 # 25 bands of 5 rows put the LSH S-curve's midpoint near J = 0.5: a pair is a candidate with
@@ -28,7 +31,6 @@ MIN_JACCARD = 0.7
 MIN_CONTAINMENT = 0.9
 
 _SPACE = re.compile(r"\s+")
-_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme=MINHASH_SCHEME).permutations
 
 Band = tuple[int, int]
 
@@ -64,14 +66,33 @@ def bands(document: Profile) -> list[Band]:
     """
     if not document.indexable:
         return []
-    minhash = MinHash(
-        num_perm=NUM_PERM, hashfunc=zlib.crc32, permutations=_PERMUTATIONS, scheme=MINHASH_SCHEME
-    )
+    minhash = _minhash()
     minhash.update_batch([shingle.encode() for shingle in document.shingles])
     values = minhash.hashvalues
     return [
         (band, _bucket(values[band * ROWS : (band + 1) * ROWS].tobytes())) for band in range(BANDS)
     ]
+
+
+def load_minhash() -> None:
+    """Import datasketch (and SciPy with it) now rather than at the first document's bands."""
+    _permutations()
+
+
+def _minhash() -> MinHash:
+    """An empty MinHash; datasketch (and SciPy with it) is imported on first use only."""
+    from datasketch import MinHash
+
+    return MinHash(
+        num_perm=NUM_PERM, hashfunc=zlib.crc32, permutations=_permutations(), scheme=MINHASH_SCHEME
+    )
+
+
+@cache
+def _permutations() -> object:
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme=MINHASH_SCHEME).permutations
 
 
 def _bucket(band_values: bytes) -> int:

@@ -9,12 +9,13 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from policywatch.cli import main
 from storage import ensure_source, finish_run, open_store, start_run
 from storage.health import judge, source_health
-from storage.models import CrawlRun
+from storage.models import CrawlRun, Document
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 STALE = timedelta(hours=48)
@@ -89,3 +90,24 @@ def test_status_command_prints_every_source(tmp_path: Path) -> None:
     rows = {row["source_id"]: row for row in json.loads(result.output)}
     assert rows["most_gfxwj"]["status"] == "unknown"
     assert rows["most_gfxwj"]["next_run_at"]
+
+
+def test_each_sources_newest_document_is_read_from_its_index(session: Session) -> None:
+    for source_id in ("a_ok", "b_quiet"):
+        ensure_source(session, source_id, site="x.gov.cn", name=source_id, list_url="https://x/")
+    for day, source_id in ((1, "a_ok"), (3, "a_ok"), (2, "b_quiet")):
+        session.add(
+            Document(
+                url=f"https://x.gov.cn/{source_id}/{day}.html",
+                source_id=source_id,
+                first_seen_at=NOW - timedelta(days=day),
+            )
+        )
+    session.commit()
+    report = {h.source_id: h.last_new_at for h in source_health(session, now=NOW)}
+    assert report == {"a_ok": NOW - timedelta(days=1), "b_quiet": NOW - timedelta(days=2)}
+    newest = select(func.max(Document.first_seen_at)).where(Document.source_id == "a_ok")
+    explain = "EXPLAIN QUERY PLAN " if session.get_bind().dialect.name == "sqlite" else "EXPLAIN "
+    compiled = newest.compile(session.get_bind(), compile_kwargs={"literal_binds": True})
+    plan = " ".join(str(row) for row in session.execute(text(f"{explain}{compiled}")))
+    assert "ix_document_source_first_seen" in plan

@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 import storage.search
 from storage import Store, ensure_source, ingest, open_store
 from storage.db import alembic_config
+from storage.fts import bigram_phrase
 from storage.models import Version
-from storage.search import SearchFilters, count_matches, query_terms, search, snippet
+from storage.search import SearchFilters, _statement, count_matches, query_terms, search, snippet
 from tests.support.db import PG_URL
 
 SITES = {
@@ -333,3 +334,53 @@ def test_pages_looked_for_among_the_newest_versions_first_are_the_same(
         monkeypatch.setattr(storage.search, "NEWEST_FIRST", 1)
         page = keys(search(session, query, limit=limit, offset=offset))
     assert page == everything[offset : offset + limit]
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("器械", True),
+        ("医疗器械", True),
+        ("本方案自发布之日起施行", True),
+        ("施行", True),
+        ("械", True),
+        ("5%", False),
+        ("q_z", False),
+        ('"器 械"', False),
+    ],
+)
+def test_the_bigram_index_finds_what_a_scan_finds(archive: Store, query: str, found: bool) -> None:
+    terms = query_terms(query)
+    with archive.session() as session:
+        dialect = session.get_bind().dialect.name
+        indexed = session.scalars(_statement(dialect, terms, SearchFilters(), "date")).all()
+        scanned = session.scalars(
+            _statement(dialect, terms, SearchFilters(), "date", indexed=False)
+        ).all()
+    assert indexed == scanned
+    assert bool(indexed) is found
+
+
+def test_short_terms_are_looked_up_in_the_bigram_index_on_postgresql(archive: Store) -> None:
+    with archive.session() as session, session.begin():
+        dialect = session.get_bind().dialect.name
+        if dialect != "postgresql":
+            pytest.skip("the bigram index is PostgreSQL's")
+        session.execute(text("SET LOCAL enable_seqscan = off"))
+        statement = _statement(dialect, ["抽检"], SearchFilters(), "date")
+        compiled = statement.compile(session.get_bind(), compile_kwargs={"literal_binds": True})
+        plan = "\n".join(session.scalars(text(f"EXPLAIN {compiled}")))
+    assert "ix_version_search_bigram" in plan
+
+
+@pytest.mark.parametrize(
+    ("term", "pattern"),
+    [
+        ("抽检", "% 抽检 %"),
+        ("医疗器械", "% 医疗 疗器 器械 %"),
+        ("AI", "% ai %"),
+        ("5%_", "% 5\\% \\%\\_ %"),
+    ],
+)
+def test_a_term_is_the_phrase_of_its_bigram_words(term: str, pattern: str) -> None:
+    assert bigram_phrase(term) == pattern

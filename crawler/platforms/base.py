@@ -20,6 +20,7 @@ from crawler.extract import (
     first_text,
     parse_fragment,
     sanitize_html,
+    serialize,
     strip_furniture,
 )
 from crawler.items import RESPONSE_FLAGS, PolicyItem
@@ -114,13 +115,13 @@ class PolicySpider(scrapy.Spider):
         """
         listing: ListingRow = response.meta[LISTING]
         root = strip_furniture(parse_fragment(content_html))
-        text = block_text(parse_fragment(str(root)))
+        text = block_text(root)
         return PolicyItem(
             source=self.name,
             url=response.url,
             title=first_text([title, listing.title]) or listing.title,
             text=text,
-            html=sanitize_html(str(root), response.url),
+            html=sanitize_html(serialize(root), response.url),
             published_at=_first_moment(
                 [*published, listing.date, meta_content(response, "PubDate")]
             ),

@@ -17,7 +17,7 @@ from werkzeug.wrappers import Request, Response
 from feeds import params
 from feeds.pages import POLICY_PREFIX
 from policywatch.web import views
-from policywatch.web.files import feed_file
+from policywatch.web.files import FeedFiles
 from policywatch.web.headers import secure
 from policywatch.web.http import finish
 from policywatch.web.subscribe import search_feed_response
@@ -61,6 +61,7 @@ class WebApp:
     def __init__(self, store: Store, feeds_dir: Path, *, stale_after: timedelta) -> None:
         self.store = store
         self.feeds_dir = feeds_dir
+        self.files = FeedFiles(feeds_dir)
         self.stale_after = stale_after
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
@@ -85,7 +86,7 @@ class WebApp:
             values["key"] = params.text(values["key"], "the policy key")
         root = request.script_root + "/"
         if endpoint == "file":
-            found = feed_file(self.feeds_dir, values["path"])
+            found = self.files.answer(request, values["path"])
             if found is None:
                 raise NotFound(f"no page or feed file {values['path']!r}")
             return found

@@ -1,0 +1,49 @@
+"""Start-up time of read-only commands, as a ratio to `python -c pass`."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+COMMANDS = (("--help",), ("status",), ("sources",))
+
+
+def wall_seconds(command: list[str], env: dict[str, str], runs: int) -> float:
+    """The median wall time of `runs` runs of `command` (after one unmeasured run)."""
+    timings = []
+    for attempt in range(runs + 1):
+        started = time.perf_counter()
+        subprocess.run(command, env=env, cwd=ROOT, capture_output=True, check=True)
+        if attempt:
+            timings.append(time.perf_counter() - started)
+    return statistics.median(timings)
+
+
+def startup(runs: int = 5) -> dict[str, float]:
+    """Seconds of `python -c pass` and of each read-only command, by command."""
+    with tempfile.TemporaryDirectory() as workdir:
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        env["POLICYWATCH_DB_URL"] = f"sqlite:///{workdir}/startup.db"
+        found = {"python -c pass": wall_seconds([sys.executable, "-c", "pass"], env, runs)}
+        for args in COMMANDS:
+            command = [sys.executable, "-m", "policywatch.cli", *args]
+            found[" ".join(args)] = wall_seconds(command, env, runs)
+    return found
+
+
+def main() -> None:
+    found = startup()
+    baseline = found.pop("python -c pass")
+    print(f"python -c pass: {baseline * 1000:.0f} ms")
+    for command, seconds in found.items():
+        print(f"policywatch {command:<8} {seconds * 1000:6.0f} ms  {seconds / baseline:5.1f}x")
+
+
+if __name__ == "__main__":
+    main()
