@@ -1,30 +1,54 @@
-"""The policywatch command line: crawl, build feeds, list sources, run the replica, demo."""
+"""The policywatch command line: one module per command group, each imported only when one of
+its commands runs, so that `--help` and the read-only commands start without Scrapy."""
 
 from __future__ import annotations
 
-import json
+import importlib
 import logging
 import os
-import sys
-from dataclasses import replace
-from pathlib import Path
 
 import click
 
-from policywatch.cli.archive import COMMANDS as ARCHIVE_COMMANDS
-from policywatch.cli.archive_access import open_archive
-from policywatch.cli.datasette import datasette_command
-from policywatch.cli.errors import UserError, UserErrorGroup
-from policywatch.cli.mcp import mcp_command
-from policywatch.cli.probe import probe_command
-from policywatch.cli.serve import serve_command
-from policywatch.runner import UnknownSource, project_settings, run_crawls, select_sources
-from policywatch.service.logs import log_to_stderr
+from policywatch.cli.errors import UserErrorGroup
 
-FEEDS_DIR = Path("var/feeds")
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "crawl": ("crawl", "crawl", "Crawl SOURCES once (all sources when none is named)."),
+    "sources": ("crawl", "sources", "List the watched sources."),
+    "feeds": ("feeds", "feeds", "Rebuild the RSS and Atom feeds from the database."),
+    "diff": ("feeds", "diff", "Show what changed between two stored versions of a document."),
+    "run": ("daemon", "run_command", "Run the daemon: every source on its schedule."),
+    "status": ("daemon", "status", "Show each source's health."),
+    "search": ("archive", "search_command", "Find documents by words and filters."),
+    "show": ("archive", "show_command", "Show a document: metadata, versions, reposts."),
+    "history": ("archive", "history_command", "List the changes of a document."),
+    "export": ("archive", "export_command", "Write matching documents as CSV, JSON or Parquet."),
+    "serve": ("serve", "serve_command", "Serve the feeds and the web view."),
+    "datasette": ("datasette", "datasette_command", "Browse the SQLite archive in Datasette."),
+    "mcp": ("mcp", "mcp_command", "Serve the archive to an assistant over MCP (stdio)."),
+    "probe": ("probe", "probe_command", "Run a source's parsing on one page."),
+    "replica": ("replica", "replica", "Serve the offline replica of the watched sites."),
+    "demo": ("replica", "demo", "The whole job against the replica, then the web view."),
+}
 
 
-@click.group(cls=UserErrorGroup)
+class Commands(UserErrorGroup):
+    """The commands of COMMANDS, each loaded from its module when it is run or asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, attribute, _summary = COMMANDS[cmd_name]
+        return getattr(importlib.import_module(f"policywatch.cli.{module}"), attribute)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, summary) for name, (_m, _a, summary) in COMMANDS.items()])
+
+
+@click.group(cls=Commands)
 @click.version_option(package_name="policywatch", message="policywatch %(version)s")
 @click.option(
     "--db",
@@ -36,261 +60,9 @@ FEEDS_DIR = Path("var/feeds")
 @click.pass_context
 def main(ctx: click.Context, db_url: str | None, verbose: bool) -> None:
     """policywatch: watch government policy releases and publish them as feeds."""
+    from policywatch.service.logs import log_to_stderr
+
     ctx.obj = {"db_url": db_url, "verbose": verbose}
     if db_url:
         os.environ["POLICYWATCH_DB_URL"] = db_url
     log_to_stderr(logging.INFO if verbose else logging.WARNING)
-
-
-@main.command()
-@click.argument("sources", nargs=-1)
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON object of counts per source.")
-@click.option("--backfill", is_flag=True, help="Paginate through every list page.")
-@click.option(
-    "--replica",
-    envvar="POLICYWATCH_REPLICA",
-    help="Send every request to this replica URL (e.g. http://127.0.0.1:8800).",
-)
-@click.pass_context
-def crawl(
-    ctx: click.Context, sources: tuple[str, ...], as_json: bool, backfill: bool, replica: str | None
-) -> None:
-    """Crawl SOURCES once (all sources when none is named), showing each one's progress and
-    any error on stderr; Scrapy's whole log with -v instead."""
-    from policywatch.cli.progress import CrawlProgress
-
-    verbose = ctx.obj["verbose"]
-    overrides = {"LOG_LEVEL": "INFO" if verbose else "WARNING", "POLICYWATCH_BACKFILL": backfill}
-    settings = project_settings(replica=replica, db_url=ctx.obj["db_url"], overrides=overrides)
-    try:
-        chosen = select_sources(settings, sources)
-    except UnknownSource as error:
-        raise click.UsageError(str(error)) from error
-    open_archive(ctx.obj["db_url"], existing=False).close()
-    if verbose:
-        summary = run_crawls(settings, chosen)
-    else:
-        log_to_stderr(logging.ERROR)
-        with CrawlProgress([source.id for source in chosen]) as progress:
-            summary = run_crawls(settings, chosen, watch=progress.watch)
-    if as_json:
-        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
-    else:
-        for source_id, counts in summary.items():
-            click.echo(_summary_line(source_id, counts))
-    if any(counts["outcome"] != "ok" for counts in summary.values()):
-        sys.exit(1)
-
-
-def _summary_line(source_id: str, counts: dict[str, object]) -> str:
-    line = (
-        f"{source_id:<16} {counts['outcome']:<7} new {counts['new']:>3}  "
-        f"revised {counts['revised']:>3}  unchanged {counts['unchanged']:>3}  "
-        f"requests {counts['requests']:>4} (detail {counts['detail_requests']})  "
-        f"errors {counts['errors']}"
-    )
-    return f"{line}  {counts['reason']}" if counts["reason"] else line
-
-
-@main.command()
-@click.option("--out", type=click.Path(path_type=Path), default=FEEDS_DIR, show_default=True)
-@click.option(
-    "--base-url",
-    help="Public URL the feeds and web view are served under; every link in the feeds is "
-    "under it [default: [feeds] base_url, else http://127.0.0.1:8000/].",
-)
-@click.option(
-    "--query",
-    "queries",
-    multiple=True,
-    metavar="NAME=QUERYSTRING",
-    help="Also build queries/NAME.atom|.rss from a search, e.g. vent=q=呼吸机&since=2024-01-01 "
-    "(as [queries.NAME] in policywatch.toml; repeatable).",
-)
-@click.pass_context
-def feeds(ctx: click.Context, out: Path, base_url: str | None, queries: tuple[str, ...]) -> None:
-    """Rebuild the RSS and Atom feeds from the database."""
-    from crawler.config import load_config
-    from feeds.saved_queries import parse_query_option
-    from policywatch.publish import publish_feeds
-    from policywatch.settings import FeedSettings, is_web_url
-
-    settings = FeedSettings.from_config(load_config())
-    try:
-        extra = tuple(parse_query_option(option) for option in queries)
-    except ValueError as error:
-        raise click.UsageError(str(error)) from error
-    if base_url and not is_web_url(base_url):
-        raise click.BadParameter("give an http(s) URL", param_hint="--base-url")
-    named = {query.name: query for query in (*settings.queries, *extra)}
-    settings = replace(settings, queries=tuple(named.values()))
-    if base_url:
-        settings = replace(settings, base_url=base_url)
-    open_archive(ctx.obj["db_url"], existing=True).close()
-    written = publish_feeds(ctx.obj["db_url"], out, settings)
-    click.echo(f"{len(written)} feed files in {out}/")
-
-
-DIFF_COLOURS = {"+": "green", "-": "red", "@": "cyan"}
-
-
-@main.command()
-@click.argument("document")
-@click.option("--from", "from_number", type=int, help="Older version [default: one before --to].")
-@click.option("--to", "to_number", type=int, help="Newer version [default: the latest].")
-@click.option("--html", "as_html", is_flag=True, help="Print an HTML page with <ins> and <del>.")
-@click.pass_context
-def diff(
-    ctx: click.Context,
-    document: str,
-    from_number: int | None,
-    to_number: int | None,
-    as_html: bool,
-) -> None:
-    """Show what changed between two stored versions of DOCUMENT (its id or URL)."""
-    from feeds.diff.page import diff_page, version_diff, versions_to_compare
-    from feeds.queries import find_document
-
-    store = open_archive(ctx.obj["db_url"], existing=True)
-    try:
-        with store.session() as session:
-            found = find_document(session, document)
-            if found is None:
-                raise UserError(f"no stored document {document!r}: give its id or URL")
-            old, new = versions_to_compare(found, from_number, to_number)
-            shown = diff_page(found, old, new) if as_html else version_diff(old, new)
-    except LookupError as error:
-        raise UserError(str(error)) from error
-    finally:
-        store.close()
-    if as_html:
-        click.echo(shown, nl=False)
-        return
-    if not shown:
-        click.echo(f"v{old.number} and v{new.number} hold the same text", err=True)
-    for line in shown.splitlines():
-        click.echo(_diff_line(line))
-
-
-def _diff_line(line: str) -> str:
-    """The line coloured as its kind (click drops the colour when stdout is no terminal)."""
-    if line.startswith(("---", "+++")):
-        return click.style(line, bold=True)
-    colour = DIFF_COLOURS.get(line[:1])
-    return click.style(line, fg=colour) if colour else line
-
-
-@main.command()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def sources(as_json: bool) -> None:
-    """List the watched sources."""
-    known = select_sources(project_settings(), [])
-    if as_json:
-        click.echo(json.dumps([vars(s) for s in known], ensure_ascii=False, indent=2))
-        return
-    for source in known:
-        state = "" if source.enabled else "  (disabled)"
-        pad = " " * 17
-        click.echo(f"{source.id:<16} {source.site_name} · {source.column_name}{state}")
-        click.echo(
-            f"{pad}{source.list_url}\n{pad}schedule {source.schedule!r}, topic {source.topic}"
-        )
-
-
-@main.command()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.pass_context
-def status(ctx: click.Context, as_json: bool) -> None:
-    """Show each source's health: status, last success, last new document, open incident,
-    next run."""
-    from crawler.config import load_config
-    from policywatch.service.status import status_rows, status_table
-
-    config = load_config()
-    sources = select_sources(project_settings(), [])
-    store = open_archive(ctx.obj["db_url"], existing=True)
-    try:
-        rows = status_rows(store, sources, config)
-    finally:
-        store.close()
-    if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
-    else:
-        click.echo(status_table(rows))
-
-
-@main.command("run")
-@click.argument("sources", nargs=-1)
-@click.option(
-    "--check", is_flag=True, help="Check config and database (migrating it), print a summary, exit."
-)
-@click.pass_context
-def run_command(ctx: click.Context, sources: tuple[str, ...], check: bool) -> None:
-    """Run the daemon: SOURCES (every enabled one when none is named) on their schedules,
-    until SIGTERM or Ctrl-C. It logs to stderr, and to `[daemon] log_file` when set."""
-    from crawler.config import load_config
-    from policywatch.service.daemon import Daemon, DaemonSettings, run_daemon
-    from policywatch.service.logs import add_log_file
-    from policywatch.service.run_check import check_install, log_file_of
-    from policywatch.settings import FeedSettings
-    from storage import default_db_url
-
-    config = load_config()
-    try:
-        chosen = select_sources(project_settings(db_url=ctx.obj["db_url"]), sources)
-    except UnknownSource as error:
-        raise click.UsageError(str(error)) from error
-    summary = check_install(config, ctx.obj["db_url"], chosen)
-    if check:
-        click.echo("\n".join(summary))
-        return
-    log_to_stderr(logging.DEBUG if ctx.obj["verbose"] else logging.INFO)
-    if log_file := log_file_of(config):
-        add_log_file(log_file)
-    for line in summary:
-        logging.getLogger("policywatch").info(line)
-    daemon = Daemon(
-        chosen,
-        DaemonSettings.from_config(config),
-        db_url=ctx.obj["db_url"] or default_db_url(),
-        feeds=FeedSettings.from_config(config),
-    )
-    sys.exit(run_daemon(daemon))
-
-
-@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
-@click.pass_context
-def replica(ctx: click.Context) -> None:
-    """Serve the offline replica of the watched sites in the foreground (see --help)."""
-    from replica.server import main as replica_main
-
-    replica_main(ctx.args)
-
-
-@main.command()
-@click.option(
-    "--days",
-    type=click.IntRange(min=0),
-    default=3,
-    show_default=True,
-    help="Timeline days to advance through.",
-)
-@click.option("--no-serve", is_flag=True, help="End after the crawls; serve no web view.")
-@click.option(
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=2,
-    show_default=True,
-    help="Crawl processes side by side (each takes whole sites).",
-)
-def demo(days: int, no_serve: bool, jobs: int) -> None:
-    """Crawl the replica at day 0, build feeds, advance the timeline, crawl again, then serve
-    the web view until Ctrl-C."""
-    from policywatch.demo import run_demo
-
-    run_demo(days=days, serve=not no_serve, jobs=jobs)
-
-
-for _command in (*ARCHIVE_COMMANDS, serve_command, probe_command, datasette_command, mcp_command):
-    main.add_command(_command)
-

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+import sys
+from typing import TYPE_CHECKING, Any
 
 import click
-from sqlalchemy.exc import OperationalError
 
-from crawler.config import ConfigError
-from storage import SchemaError
+if TYPE_CHECKING:
+    from sqlalchemy.exc import OperationalError
 
 
 class UserError(click.ClickException):
@@ -24,18 +24,34 @@ class UserErrorGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except ConfigError as error:
-            raise UserError(str(error)) from error
-        except SchemaError as error:
-            raise UserError(str(error)) from error
-        except OperationalError as error:
-            raise UserError(
-                f"the database failed: {database_reason(error)}; check --db / POLICYWATCH_DB_URL"
-            ) from error
-        except OSError as error:
-            if error.filename is None:
+        except click.ClickException:
+            raise
+        except Exception as error:
+            message = user_message(error)
+            if message is None:
                 raise
-            raise UserError(f"cannot use {error.filename}: {error.strerror}") from error
+            raise UserError(message) from error
+
+
+def user_message(error: Exception) -> str | None:
+    """The one line telling the user what went wrong, when `error` is theirs to fix.
+
+    The error classes are looked up among the modules already imported: an error can only
+    come from a module that was, and a command that never touched the database need not
+    import SQLAlchemy to be told apart.
+    """
+    config, storage, database = (
+        sys.modules.get(name) for name in ("crawler.config", "storage", "sqlalchemy.exc")
+    )
+    if config is not None and isinstance(error, config.ConfigError):
+        return str(error)
+    if storage is not None and isinstance(error, storage.SchemaError):
+        return str(error)
+    if database is not None and isinstance(error, database.OperationalError):
+        return f"the database failed: {database_reason(error)}; check --db / POLICYWATCH_DB_URL"
+    if isinstance(error, OSError) and error.filename is not None:
+        return f"cannot use {error.filename}: {error.strerror}"
+    return None
 
 
 def database_reason(error: OperationalError) -> str:

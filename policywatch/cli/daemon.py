@@ -1,0 +1,74 @@
+"""`run` and `status`: the scheduled daemon, and each source's health."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+
+import click
+
+from policywatch.cli.archive_access import open_archive
+from policywatch.runner import UnknownSource, project_settings, select_sources
+from policywatch.service.logs import log_to_stderr
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def status(ctx: click.Context, as_json: bool) -> None:
+    """Show each source's health: status, last success, last new document, open incident,
+    next run."""
+    from crawler.config import load_config
+    from policywatch.service.status import status_rows, status_table
+
+    config = load_config()
+    sources = select_sources(project_settings(), [])
+    store = open_archive(ctx.obj["db_url"], existing=True)
+    try:
+        rows = status_rows(store, sources, config)
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+    else:
+        click.echo(status_table(rows))
+
+
+@click.command("run")
+@click.argument("sources", nargs=-1)
+@click.option(
+    "--check", is_flag=True, help="Check config and database (migrating it), print a summary, exit."
+)
+@click.pass_context
+def run_command(ctx: click.Context, sources: tuple[str, ...], check: bool) -> None:
+    """Run the daemon: SOURCES (every enabled one when none is named) on their schedules,
+    until SIGTERM or Ctrl-C. It logs to stderr, and to `[daemon] log_file` when set."""
+    from crawler.config import load_config
+    from policywatch.service.daemon import Daemon, DaemonSettings, run_daemon
+    from policywatch.service.logs import add_log_file
+    from policywatch.service.run_check import check_install, log_file_of
+    from policywatch.settings import FeedSettings
+    from storage import default_db_url
+
+    config = load_config()
+    try:
+        chosen = select_sources(project_settings(db_url=ctx.obj["db_url"]), sources)
+    except UnknownSource as error:
+        raise click.UsageError(str(error)) from error
+    summary = check_install(config, ctx.obj["db_url"], chosen)
+    if check:
+        click.echo("\n".join(summary))
+        return
+    log_to_stderr(logging.DEBUG if ctx.obj["verbose"] else logging.INFO)
+    if log_file := log_file_of(config):
+        add_log_file(log_file)
+    for line in summary:
+        logging.getLogger("policywatch").info(line)
+    daemon = Daemon(
+        chosen,
+        DaemonSettings.from_config(config),
+        db_url=ctx.obj["db_url"] or default_db_url(),
+        feeds=FeedSettings.from_config(config),
+    )
+    sys.exit(run_daemon(daemon))

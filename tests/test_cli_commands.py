@@ -1,0 +1,38 @@
+"""The command table: every command loads from its module, and `--help` imports neither Scrapy
+nor the database layer."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import click
+import pytest
+
+from policywatch.cli import COMMANDS, main
+
+HEAVY = ("scrapy", "sqlalchemy", "scipy", "datasketch", "twisted")
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_each_command_loads_under_its_name(name: str) -> None:
+    command = main.get_command(click.Context(main), name)
+    assert isinstance(command, click.Command) and command.name == name
+    assert command.help, f"{name} has no help text"
+
+
+def test_the_help_lists_every_command_without_importing_them() -> None:
+    probe = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from policywatch.cli import main\n"
+        "result = CliRunner().invoke(main, ['--help'])\n"
+        "print(result.output)\n"
+        f"print(sorted(name for name in {HEAVY!r} if name in sys.modules))\n"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    listed = shown.split("Commands:", 1)[1]
+    assert all(f"  {name} " in listed for name in COMMANDS)
+    assert shown.rstrip().endswith("[]"), shown.rstrip().splitlines()[-1]
