@@ -60,7 +60,7 @@ def test_the_spider_starts_from_the_overridden_url(config: Path) -> None:
         ("[sources\n", "policywatch.toml"),
         (
             "[sources.most_tztg]\nextra_hosts = 'files.most.gov.cn'\n",
-            "extra_hosts must be a list of host names, got 'files.most.gov.cn'",
+            "extra_hosts: Input should be a valid list, got 'files.most.gov.cn'",
         ),
     ],
 )
