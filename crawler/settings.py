@@ -89,10 +89,10 @@ SPIDER_MIDDLEWARES = {
     "crawler.spidermiddlewares.recheck.RecheckMiddleware": 950,
 }
 ITEM_PIPELINES = {
-    "crawler.pipelines.QualityPipeline": 600,
-    "crawler.pipelines.AttachmentPipeline": 650,
-    "crawler.pipelines.TopicPipeline": 700,
-    "crawler.pipelines.StoragePipeline": 800,
+    "crawler.pipelines.quality.QualityPipeline": 600,
+    "crawler.pipelines.attachments.AttachmentPipeline": 650,
+    "crawler.pipelines.topics.TopicPipeline": 700,
+    "crawler.pipelines.storage.StoragePipeline": 800,
 }
 EXTENSIONS = {
     "crawler.extensions.crawl_run.CrawlRunRecorder": 500,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from crawler.config import load_config
 from crawler.items import AttachmentRef, PolicyItem
-from crawler.pipelines import TopicPipeline
+from crawler.pipelines.topics import TopicPipeline
 from crawler.topics import load_topics
 from storage.relevance import is_relevant
 

@@ -8,7 +8,7 @@ from scrapy.utils.test import get_crawler
 
 from crawler.items import AttachmentRef, PolicyItem
 from crawler.limits import CUT_MARK, MAX_ATTACHMENTS, Limits, apply_limits, cut, cut_html
-from crawler.pipelines import QualityPipeline
+from crawler.pipelines.quality import QualityPipeline
 
 BODY = "医疗器械注册人制度的通知正文。" * 10
 

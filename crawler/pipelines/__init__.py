@@ -1,0 +1,1 @@
+"""Scrapy item pipelines of policywatch: quality, attachments, topics, storage."""
