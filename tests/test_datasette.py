@@ -66,7 +66,7 @@ def test_reposts_of_a_policy(served: tuple[Datasette, Archive]) -> None:
 def test_latest_policies_per_agency(served: tuple[Datasette, Archive]) -> None:
     datasette, archive = served
     rows = get(datasette, f"/{DATABASE}/latest_per_agency.json?_shape=array")
-    by_agency = {row["agency"]: row for row in rows}
+    by_agency = {row["issuer"]: row for row in rows}
     assert by_agency["科学技术部"]["document_id"] == archive.plan
     assert by_agency["科学技术部"]["published_cst"] == "2026-03-01 17:30:00"
     assert by_agency["工业和信息化部"]["document_id"] == archive.telecom

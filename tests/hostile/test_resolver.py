@@ -51,7 +51,7 @@ def test_with_the_guard_off_a_name_resolving_to_loopback_is_never_connected_to(
         "SCRAPY_SETTINGS_MODULE": "tests.hostile.unguarded_settings",
         "PYTHONPATH": str(ROOT),
     }
-    command = [sys.executable, "-m", "policywatch.cli", "crawl", "--json", "most_tztg"]
+    command = [sys.executable, "-m", "policywatch.cli", "-v", "crawl", "--json", "most_tztg"]
     done = subprocess.run(
         command, env=env, capture_output=True, text=True, timeout=120, check=False
     )
