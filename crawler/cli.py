@@ -16,8 +16,10 @@ from crawler.config import ConfigError
 from crawler.datasette_cli import datasette_command
 from crawler.mcp_cli import mcp_command
 from crawler.probe_cli import probe_command
-from crawler.runner import UnknownSource, project_settings, run_crawls, select_sources
+from crawler.regions import region_label
+from crawler.runner import project_settings, run_crawls
 from crawler.serve_cli import serve_command
+from crawler.sources import UnknownSource, select_sources
 from storage import SchemaError
 
 FEEDS_DIR = Path("var/feeds")
@@ -79,7 +81,7 @@ def crawl(
     }
     settings = project_settings(replica=replica, db_url=ctx.obj["db_url"], overrides=overrides)
     try:
-        chosen = select_sources(settings, sources)
+        chosen = select_sources(sources)
     except UnknownSource as error:
         raise click.UsageError(str(error)) from error
     _check_database(ctx.obj["db_url"])
@@ -202,7 +204,7 @@ def _diff_line(line: str) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def sources(as_json: bool) -> None:
     """List the watched sources."""
-    known = select_sources(project_settings(), [])
+    known = select_sources([])
     if as_json:
         click.echo(json.dumps([vars(s) for s in known], ensure_ascii=False, indent=2))
         return
@@ -210,6 +212,7 @@ def sources(as_json: bool) -> None:
         state = "" if source.enabled else "  (disabled)"
         pad = " " * 17
         click.echo(f"{source.id:<16} {source.site_name} · {source.column_name}{state}")
+        click.echo(f"{pad}{source.platform} · {region_label(source.region, source.city)}")
         click.echo(
             f"{pad}{source.list_url}\n{pad}schedule {source.schedule!r}, topic {source.topic}"
         )
@@ -227,7 +230,7 @@ def status(ctx: click.Context, as_json: bool) -> None:
 
     store = open_store(ctx.obj["db_url"])
     try:
-        rows = status_rows(store, select_sources(project_settings(), []), load_config())
+        rows = status_rows(store, select_sources([]), load_config())
     finally:
         store.close()
     if as_json:
@@ -251,7 +254,7 @@ def run_command(ctx: click.Context, sources: tuple[str, ...]) -> None:
     log_file = Path(config.get("daemon", {}).get("log_file", "var/log/policywatch.log"))
     add_log_file(log_file, verbose=ctx.obj["verbose"])
     try:
-        chosen = select_sources(project_settings(db_url=ctx.obj["db_url"]), sources)
+        chosen = select_sources(sources)
     except UnknownSource as error:
         raise click.UsageError(str(error)) from error
     daemon = Daemon(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Generator, Iterable
+from collections.abc import Generator
 from typing import Any
 
 from scrapy.crawler import Crawler, CrawlerProcess
@@ -12,9 +12,8 @@ from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
 from twisted.internet import defer
 
-from crawler.config import load_config
 from crawler.extensions import run_counts, run_outcome
-from crawler.sources import SourceInfo, load_sources
+from crawler.sources import SourceInfo
 
 
 def project_settings(
@@ -32,24 +31,6 @@ def project_settings(
     settings = get_project_settings()
     settings.setdict(overrides or {}, priority="cmdline")
     return settings
-
-
-class UnknownSource(ValueError):
-    """A source id that no spider has."""
-
-
-def select_sources(settings: Settings, wanted: Iterable[str]) -> list[SourceInfo]:
-    """The sources named in `wanted` (every enabled one when it is empty), in id order."""
-    sources = load_sources(settings, load_config())
-    wanted = list(wanted)
-    if not wanted:
-        return [source for source in sources if source.enabled]
-    by_id = {source.id: source for source in sources}
-    unknown = [name for name in wanted if name not in by_id]
-    if unknown:
-        known = ", ".join(by_id)
-        raise UnknownSource(f"unknown source(s) {', '.join(unknown)}; known: {known}")
-    return [by_id[name] for name in sorted(set(wanted))]
 
 
 def run_crawls(settings: Settings, sources: list[SourceInfo]) -> dict[str, dict[str, Any]]:

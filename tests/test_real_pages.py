@@ -14,15 +14,17 @@ from crawler.listing import LISTING, ListingRow
 from crawler.platforms.base import PolicySpider
 from crawler.platforms.hanweb import HanwebColumnSpider
 from crawler.platforms.jpaas import query_data, unit_query
-from spiders.gd_gkmlpt import GdGkmlptSpider
-from spiders.govcn_zcwjk import GovcnZcwjkSpider
-from spiders.miit_tz import MiitTzSpider
-from spiders.miit_zcjd import MiitZcjdSpider
-from spiders.most_gfxwj import MostGfxwjSpider
-from spiders.nhc_gfxwj import NhcGfxwjSpider
-from spiders.nmpa_ylqxfgwj import NmpaYlqxfgwjSpider
-from spiders.nmpa_ylqxggtg import NmpaYlqxggtgSpider
+from crawler.spider_loader import source_spider
 from tests.support.pages import FILES
+
+GdGkmlptSpider = source_spider("gd_gkmlpt")
+GovcnZcwjkSpider = source_spider("govcn_zcwjk")
+MiitTzSpider = source_spider("miit_tz")
+MiitZcjdSpider = source_spider("miit_zcjd")
+MostGfxwjSpider = source_spider("most_gfxwj")
+NhcGfxwjSpider = source_spider("nhc_gfxwj")
+NmpaYlqxfgwjSpider = source_spider("nmpa_ylqxfgwj")
+NmpaYlqxggtgSpider = source_spider("nmpa_ylqxggtg")
 
 REAL = FILES / "real"
 

@@ -22,7 +22,9 @@ from crawler.middlewares.giveups import (
     CountedRedirectMiddleware,
 )
 from crawler.middlewares.urlguard import UrlGuardMiddleware
-from spiders.most_tztg import MostTztgSpider
+from crawler.spider_loader import source_spider
+
+MostTztgSpider = source_spider("most_tztg")
 
 REPLICA = "http://127.0.0.1:8800"
 
