@@ -25,6 +25,7 @@ from crawler.archive_output import (
 from crawler.dates import CHINA
 from crawler.dossier_output import dossier_record, dossier_text, history_records, history_text
 from crawler.parquet_output import write_parquet
+from crawler.regions import REGIONS
 from storage import open_store
 from storage.archive import Dossier, dossier
 from storage.export import DOCUMENT_FIELDS, HISTORY_FIELDS, export_rows
@@ -38,6 +39,12 @@ def _filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option("--source", help="Source id, e.g. most_gfxwj."),
         click.option("--site", help="Site host, e.g. www.nmpa.gov.cn."),
+        click.option(
+            "--region",
+            type=click.Choice(sorted(REGIONS)),
+            metavar="REGION",
+            help="national, or a province by its pinyin (zhejiang).",
+        ),
         click.option("--agency", help="Part of the issuing agency's name."),
         click.option("--wenhao", help="文号, in any bracket or spacing variant."),
         click.option("--topic", help="Topic the document is relevant to."),
@@ -55,6 +62,7 @@ def _filters(options: dict[str, Any]) -> SearchFilters:
     return SearchFilters(
         source=options["source"],
         site=options["site"],
+        region=options["region"],
         agency=options["agency"],
         wenhao=options["wenhao"],
         topic=options["topic"],

@@ -31,6 +31,8 @@ def spider_class(entry: CatalogueEntry, base: type[Spider] | None = None) -> typ
         "column_name": entry.column_name,
         "list_url": entry.list_url,
         "default_agency": entry.default_agency,
+        "region": entry.region,
+        "city": entry.city,
         **entry.attributes,
     }
     chosen = base or platform_class(entry.platform)

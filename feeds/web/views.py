@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import NotFound
 
+from crawler.regions import region_label
 from feeds.diff_page import version_text, versions_to_compare
 from feeds.diffs import CONTEXT, render_diff
 from feeds.entries import primary_document
@@ -51,9 +52,11 @@ def search_page(session: Session, args: MultiDict[str, str], root: str) -> str:
 def _choices(session: Session) -> dict[str, list[tuple[str, str]]]:
     """The options of each drop-down of the search form, as (value, label)."""
     sites = session.scalars(select(Source.site).distinct().order_by(Source.site))
+    regions = session.scalars(select(Source.region).distinct().order_by(Source.region))
     return {
         "source": [(source.id, f"{source.name} ({source.id})") for source in sources(session)],
         "site": [(site, site) for site in sites],
+        "region": [(region, region_label(region)) for region in regions],
         "kind": [(kind, kind) for kind in Change.KINDS],
         "sort": [(sort, sort) for sort in SORTS],
     }
