@@ -17,6 +17,7 @@ from crawler.demo import crawl_in_subprocess
 from replica.server import ReplicaServer
 from replica.sites._province_corpus import NATIONAL_WENHAO, documents
 from replica.sites._province_table import GOV, MPA, PROVINCES
+from replica.sites.provinces_jcms import DATA_PROXY, UNIT_API
 from storage import open_store
 from storage.models import Document, Source
 from storage.search import SearchFilters, search
@@ -48,6 +49,7 @@ class Crawls:
     day0: dict[str, dict[str, Any]]
     idle: dict[str, dict[str, Any]]
     day1: dict[str, dict[str, Any]]
+    day0_paths: set[tuple[str, str]]
 
 
 def _column(source: str) -> tuple[Any, str]:
@@ -64,14 +66,16 @@ def crawls(replica: ReplicaServer, tmp_path_factory: pytest.TempPathFactory) -> 
     env = crawl_env(replica, db_url, POLICYWATCH_CONFIG=str(config))
     replica.faults.clear()
     replica.set_day(0)
+    replica.clear_requests()
     try:
         day0 = crawl_in_subprocess(env, *SOURCES)
+        day0_paths = {(entry["host"], entry["path"]) for entry in replica.requests}
         idle = crawl_in_subprocess(env, *SOURCES)
         replica.set_day(1)
         day1 = crawl_in_subprocess(env, *SOURCES)
     finally:
         replica.set_day(0)
-    return Crawls(db_url, day0, idle, day1)
+    return Crawls(db_url, day0, idle, day1, day0_paths)
 
 
 def test_at_least_ten_provinces_with_two_sources_each() -> None:
@@ -88,6 +92,15 @@ def test_every_column_is_crawled_new_revised_withdrawn(crawls: Crawls, source: s
     assert day0["new"] == len(documents(province, column, 0))
     assert idle["detail_requests"] == 0
     assert (day1["new"], day1["revised"], day1["withdrawn"]) == (1, 1, 1)
+
+
+def test_the_jcms_platforms_are_read_through_their_unit_api_and_jpage_proxy(
+    crawls: Crawls,
+) -> None:
+    paths = {(host, path.partition("?")[0]) for host, path in crawls.day0_paths}
+    assert ("www.zj.gov.cn", UNIT_API) in paths
+    assert ("ypjgj.jiangsu.gov.cn", DATA_PROXY) in paths
+    assert {catalogue({})[name].platform for name in SHIPPED} == {"trs", "jpaas", "hanweb"}
 
 
 def test_field_coverage_is_at_least_99_percent(crawls: Crawls) -> None:

@@ -8,6 +8,7 @@ import zlib
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import cache
+from html import escape
 
 from replica.sites._province_table import GOV, MPA, Province
 
@@ -54,6 +55,25 @@ class Doc:
     @property
     def shown_date(self) -> date:
         return self.updated or self.published.date()
+
+
+def page_values(doc: Doc) -> dict[str, object]:
+    """What a document's page shows, escaped for the templates."""
+    return {
+        "title": escape(doc.title),
+        "published_at": f"{doc.published:%Y-%m-%d %H:%M}",
+        "published": f"{doc.published:%Y-%m-%d}",
+        "written": f"{doc.published:%Y-%m-%d}",
+        "agency": escape(doc.agency),
+        "wenhao": escape(doc.wenhao or ""),
+        "index_no": doc.index_no,
+        "paragraphs": [escape(paragraph) for paragraph in doc.paragraphs],
+    }
+
+
+def cut_title(title: str, chars: int) -> str:
+    """A list link's text: the title cut at `chars` with `...`, as the sites show long ones."""
+    return title if len(title) <= chars else title[:chars] + "..."
 
 
 def _id(*parts: str) -> int:

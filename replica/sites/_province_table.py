@@ -1,9 +1,13 @@
-"""The provinces the replica serves on a TRS-like platform: who, where, under which 文号."""
+"""The provinces the replica serves: who, where, on which platform, under which 文号."""
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 
+TRS = "trs"
+JPAAS = "jpaas"
+HANWEB = "hanweb"
 GOV = "gov"
 MPA = "mpa"
 GOV_FOLDER = "/zwgk/gfxwj/"
@@ -19,6 +23,7 @@ class Province:
     short: str
     gov_host: str
     mpa_host: str
+    platform: str = TRS
 
     @property
     def government(self) -> str:
@@ -35,10 +40,21 @@ class Province:
     def host(self, column: str) -> str:
         return self.gov_host if column == GOV else self.mpa_host
 
+    def site_name(self, column: str) -> str:
+        return self.government if column == GOV else self.mpa
+
+    def site_code(self, column: str) -> str:
+        """The 网站标识码 in the footer."""
+        return f"{zlib.crc32(self.host(column).encode()) % 10**10:010d}"
+
+    def column_id(self, column: str) -> int:
+        """The JCMS column number of a column (`/col/col<N>/index.html`)."""
+        return 1229019000 + 10 * PROVINCES.index(self) + (column == MPA)
+
 
 PROVINCES: tuple[Province, ...] = (
-    Province("zhejiang", "浙江省", "浙", "www.zj.gov.cn", "mpa.zj.gov.cn"),
-    Province("jiangsu", "江苏省", "苏", "www.jiangsu.gov.cn", "ypjgj.jiangsu.gov.cn"),
+    Province("zhejiang", "浙江省", "浙", "www.zj.gov.cn", "mpa.zj.gov.cn", JPAAS),
+    Province("jiangsu", "江苏省", "苏", "www.jiangsu.gov.cn", "ypjgj.jiangsu.gov.cn", HANWEB),
     Province("shandong", "山东省", "鲁", "www.shandong.gov.cn", "mpa.shandong.gov.cn"),
     Province("shanghai", "上海市", "沪", "www.shanghai.gov.cn", "yjj.sh.gov.cn"),
     Province("beijing", "北京市", "京", "www.beijing.gov.cn", "yjj.beijing.gov.cn"),

@@ -5,18 +5,27 @@ from __future__ import annotations
 
 import math
 import re
-import zlib
 from html import escape
 
 from replica.markup import render
 from replica.reply import EMPTY, Reply, SiteRequest, html_reply, not_found
-from replica.sites._province_corpus import Doc, day_moment, documents
-from replica.sites._province_table import GOV, GOV_FOLDER, MPA, MPA_FOLDER, PROVINCES, Province
+from replica.sites._province_corpus import Doc, cut_title, day_moment, documents, page_values
+from replica.sites._province_table import (
+    GOV,
+    GOV_FOLDER,
+    MPA,
+    MPA_FOLDER,
+    PROVINCES,
+    TRS,
+    Province,
+)
 
 PAGE_SIZE = 15
 LINK_TITLE_CHARS = 28
 COLUMNS = {GOV: (GOV_FOLDER, "规范性文件"), MPA: (MPA_FOLDER, "通知公告")}
-BY_HOST = {p.host(column): (p, column) for p in PROVINCES for column in COLUMNS}
+BY_HOST = {
+    p.host(column): (p, column) for p in PROVINCES if p.platform == TRS for column in COLUMNS
+}
 HOSTS = tuple(BY_HOST)
 
 _LIST_PAGE = re.compile(r"index(?:_([1-9]\d*))?\.html")
@@ -40,14 +49,6 @@ def respond(request: SiteRequest) -> Reply:
     return _missing(request)
 
 
-def _site_name(province: Province, column: str) -> str:
-    return province.government if column == GOV else province.mpa
-
-
-def _site_code(province: Province, column: str) -> str:
-    return f"{zlib.crc32(province.host(column).encode()) % 10**10:010d}"
-
-
 def _list_page(
     province: Province, column: str, listed: tuple[Doc, ...], page: int, request: SiteRequest
 ) -> Reply:
@@ -62,7 +63,7 @@ def _list_page(
             "folder": doc.folder,
             "file_name": doc.file_name,
             "title": escape(doc.title),
-            "short_title": escape(_cut(doc.title)),
+            "short_title": escape(cut_title(doc.title, LINK_TITLE_CHARS)),
             "wenhao": escape(doc.wenhao or ""),
             "date": doc.shown_date.isoformat(),
         }
@@ -70,9 +71,9 @@ def _list_page(
     ]
     html = render(
         "province_trs_list.html",
-        site_name=_site_name(province, column),
+        site_name=province.site_name(column),
         column_name=COLUMNS[column][1],
-        site_code=_site_code(province, column),
+        site_code=province.site_code(column),
         rows=rows,
         pages=pages,
         page=page,
@@ -84,23 +85,12 @@ def _list_page(
 def _detail_page(province: Province, column: str, doc: Doc) -> Reply:
     html = render(
         "province_trs_detail.html",
-        site_name=_site_name(province, column),
+        site_name=province.site_name(column),
         column_name=COLUMNS[column][1],
-        site_code=_site_code(province, column),
-        title=escape(doc.title),
-        published_at=f"{doc.published:%Y-%m-%d %H:%M}",
-        published=f"{doc.published:%Y-%m-%d}",
-        written=f"{doc.published.date():%Y年%m月%d日}",
-        agency=escape(doc.agency),
-        wenhao=escape(doc.wenhao or ""),
-        index_no=doc.index_no,
-        paragraphs=[escape(paragraph) for paragraph in doc.paragraphs],
+        site_code=province.site_code(column),
+        **page_values(doc),
     )
     return html_reply(html)
-
-
-def _cut(title: str) -> str:
-    return title if len(title) <= LINK_TITLE_CHARS else title[:LINK_TITLE_CHARS] + "..."
 
 
 def _missing(request: SiteRequest) -> Reply:
