@@ -16,7 +16,7 @@ from crawler.cli import main
 from crawler.demo import crawl_in_subprocess
 from replica.server import ReplicaServer
 from replica.sites._province_corpus import NATIONAL_WENHAO, documents
-from replica.sites._province_table import GOV, MPA, PROVINCES
+from replica.sites._province_table import CITIES, GOV, MPA, PROVINCES
 from replica.sites.provinces_jcms import DATA_PROXY, UNIT_API
 from storage import open_store
 from storage.models import Document, Source
@@ -35,8 +35,11 @@ row_link = "a[title]"
 row_date = "div.w_list_rq"
 row_wenhao = "div.w_list_fwzh"
 """
+CITY = {city.slug: city for city in CITIES}
 SHIPPED = [
-    name for name, entry in catalogue({}).items() if entry.region in {p.slug for p in PROVINCES}
+    name
+    for name, entry in catalogue({}).items()
+    if entry.region in {p.slug for p in PROVINCES} or entry.city
 ]
 SOURCES = (*SHIPPED, "chongqing_gfxwj")
 PROVINCE = {p.slug: p for p in PROVINCES}
@@ -54,6 +57,8 @@ class Crawls:
 
 def _column(source: str) -> tuple[Any, str]:
     slug = source.split("_")[0].removesuffix("mpa")
+    if slug in CITY:
+        return CITY[slug], GOV
     return PROVINCE[slug], MPA if "mpa_" in source else GOV
 
 
@@ -100,7 +105,12 @@ def test_the_jcms_platforms_are_read_through_their_unit_api_and_jpage_proxy(
     paths = {(host, path.partition("?")[0]) for host, path in crawls.day0_paths}
     assert ("www.zj.gov.cn", UNIT_API) in paths
     assert ("ypjgj.jiangsu.gov.cn", DATA_PROXY) in paths
-    assert {catalogue({})[name].platform for name in SHIPPED} == {"trs", "jpaas", "hanweb"}
+    assert {catalogue({})[name].platform for name in SHIPPED} == {
+        "trs",
+        "jpaas",
+        "hanweb",
+        "gkmlpt",
+    }
 
 
 def test_field_coverage_is_at_least_99_percent(crawls: Crawls) -> None:
@@ -113,12 +123,15 @@ def test_field_coverage_is_at_least_99_percent(crawls: Crawls) -> None:
         ]
         filled = sum(bool(getattr(version, field)) for version in versions for field in FIELDS)
         with_wenhao = sum(bool(version.wenhao) for version in versions)
-        regions = {source.id: source.region for source in session.scalars(select(Source))}
+        regions = {
+            source.id: (source.region, source.city) for source in session.scalars(select(Source))
+        }
     store.close()
     assert len(versions) >= 24 * 5
     assert filled / (len(versions) * len(FIELDS)) >= 0.99
     assert with_wenhao >= len(versions) * 0.8
-    assert regions["chongqing_gfxwj"] == "chongqing" and regions["zhejiang_gfxwj"] == "zhejiang"
+    assert regions["chongqing_gfxwj"] == ("chongqing", None)
+    assert regions["shenzhen_gkmlpt"] == ("guangdong", "深圳市")
 
 
 def test_a_national_policy_reposted_by_each_province_is_one_policy(crawls: Crawls) -> None:

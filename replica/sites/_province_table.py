@@ -8,6 +8,7 @@ from dataclasses import dataclass
 TRS = "trs"
 JPAAS = "jpaas"
 HANWEB = "hanweb"
+GKMLPT = "gkmlpt"
 GOV = "gov"
 MPA = "mpa"
 GOV_FOLDER = "/zwgk/gfxwj/"
@@ -68,3 +69,11 @@ PROVINCES: tuple[Province, ...] = (
     Province("chongqing", "重庆市", "渝", "www.cq.gov.cn", "yaojianju.cq.gov.cn"),
 )
 """Chongqing is in no shipped catalogue: a source on it is added by configuration alone."""
+
+CITIES: tuple[Province, ...] = (
+    Province("shenzhen", "深圳市", "深", "www.sz.gov.cn", "", GKMLPT),
+    Province("guangzhou", "广州市", "穗", "www.gz.gov.cn", "", GKMLPT),
+    Province("zhuhai", "珠海市", "珠", "www.zhuhai.gov.cn", "", GKMLPT),
+    Province("foshan", "佛山市", "佛", "www.foshan.gov.cn", "", GKMLPT),
+)
+"""Guangdong's cities on gkmlpt, each its government's 政策文件 catalog (their `gov` column)."""
