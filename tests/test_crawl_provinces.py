@@ -20,6 +20,7 @@ from replica.sites._province_table import CITIES, GOV, MPA, PROVINCES
 from replica.sites.provinces_jcms import DATA_PROXY, UNIT_API
 from storage import open_store
 from storage.models import Document, Source
+from storage.relevance import is_relevant
 from storage.search import SearchFilters, search
 from tests.support.replica import crawl_env
 
@@ -132,6 +133,23 @@ def test_field_coverage_is_at_least_99_percent(crawls: Crawls) -> None:
     assert with_wenhao >= len(versions) * 0.8
     assert regions["chongqing_gfxwj"] == ("chongqing", None)
     assert regions["shenzhen_gkmlpt"] == ("guangdong", "深圳市")
+
+
+def test_device_documents_are_relevant_and_the_others_are_not(crawls: Crawls) -> None:
+    store = open_store(crawls.db_url)
+    with store.session() as session:
+        judged = {
+            document.current_version.title: is_relevant(
+                document.current_version.topics, "medical_equipment"
+            )
+            for document in session.scalars(select(Document))
+            if document.source_id in SOURCES
+        }
+    store.close()
+    device = {title: relevant for title, relevant in judged.items() if "医疗" in title}
+    other = {title: relevant for title, relevant in judged.items() if "医疗" not in title}
+    assert device and all(device.values()), [t for t, r in device.items() if not r]
+    assert other and not any(other.values()), [t for t, r in other.items() if r]
 
 
 def test_a_national_policy_reposted_by_each_province_is_one_policy(crawls: Crawls) -> None:
