@@ -19,6 +19,7 @@ from replica.sites._province_corpus import NATIONAL_WENHAO, documents
 from replica.sites._province_table import CITIES, GOV, MPA, PROVINCES
 from replica.sites.provinces_jcms import DATA_PROXY, UNIT_API
 from storage import open_store
+from storage.archive import dossier
 from storage.models import Document, Source
 from storage.relevance import is_relevant
 from storage.search import SearchFilters, search
@@ -160,6 +161,20 @@ def test_a_national_policy_reposted_by_each_province_is_one_policy(crawls: Crawl
     store.close()
     assert len({hit.policy_id for hit in hits}) == 1 and len(hits) >= len(PROVINCES)
     assert zhejiang and all(hit.source.startswith("zhejiang") for hit in zhejiang)
+
+
+def test_a_provincial_plan_is_its_own_policy_citing_the_national_one(crawls: Crawls) -> None:
+    plan = _column("sichuan_gfxwj")[0]
+    store = open_store(crawls.db_url)
+    with store.session() as session:
+        national = search(session, "", SearchFilters(wenhao=NATIONAL_WENHAO), limit=1)[0]
+        found = search(session, f"{plan.name}推动高端医疗装备产业", limit=5)
+        cites = {hit.document_id: dossier(session, str(hit.document_id)).cites for hit in found}
+        own = dossier(session, str(national.document_id))
+    store.close()
+    assert found and all(hit.policy_id != national.policy_id for hit in found)
+    assert all([policy.id for policy in cited] == [national.policy_id] for cited in cites.values())
+    assert own is not None and own.cites == []
 
 
 def test_region_feeds_are_written_and_listed(crawls: Crawls, tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from crawler.cli import main
 from crawler.platform_table import PLATFORMS
 from crawler.sources import select_sources
 from crawler.spider_loader import platform_class, source_spider
+from storage.citations import cited_keys
 
 ROOT = Path(__file__).parent.parent
 NEW_SOURCE = """
@@ -116,3 +117,18 @@ def test_a_wrong_source_table_is_one_line_and_exit_2(config: Path, text: str, me
     assert result.exit_code == 2
     assert message in result.output and "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "own", "expected"),
+    [
+        ("根据《关于…的意见》（国办发〔2024〕53号）精神", None, {"国办发〔2024〕53号"}),
+        ("根据《关于…的意见》(国办发[2024]53号)，制定本方案", None, {"国办发〔2024〕53号"}),
+        ("《关于印发方案的通知》（浙政办发〔2026〕7号）", "浙政办发〔2026〕7号", set()),
+        ("国办发〔2024〕53号 without a title before it", None, set()),
+    ],
+)
+def test_a_citation_is_a_titled_document_with_its_wenhao(
+    text: str, own: str | None, expected: set[str]
+) -> None:
+    assert cited_keys(text, own) == expected
