@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from crawler.platform_table import NEW_SOURCE_KEYS, PLATFORM_KEYS, PLATFORMS, REQUIRED_KEYS
 from crawler.schedule import ScheduleError, interval_of, make_trigger
+from storage.regions import REGIONS
 
 Positive = Annotated[float, Field(gt=0)]
 NotNegative = Annotated[float, Field(ge=0)]
@@ -60,12 +62,62 @@ class CrawlTable(Table):
     topic: str
 
 
+def _region(value: str) -> str:
+    if value not in REGIONS:
+        raise ValueError(f"unknown region {value!r}: national or a province's pinyin (zhejiang)")
+    return value
+
+
+Selectors = list[Annotated[str, Field(min_length=1)]]
+HostName = Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9.-]+$")]
+
+
 class SourceTable(Table):
+    """A source's table: with `platform` a new source, without it an override of a known one."""
+
     list_url: WebUrl = ""
     schedule: Schedule | None = None
     topic: str | None = None
     enabled: bool = True
-    extra_hosts: list[Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9.-]+$")]] = []
+    extra_hosts: list[HostName] = []
+
+    platform: Literal[tuple(PLATFORMS)] | None = None  # type: ignore[valid-type]
+    site: HostName | None = None
+    site_name: str | None = None
+    column_name: str | None = None
+    default_agency: str | None = None
+    region: Annotated[str, AfterValidator(_region)] | None = None
+    city: str | None = None
+
+    row_selector: str | None = None
+    row_link: str | None = None
+    row_date: str | None = None
+    row_wenhao: str | None = None
+    second_page_number: Annotated[int, Field(ge=1)] | None = None
+    metadata_cells: str | Selectors | None = None
+    title_selectors: Selectors | None = None
+    date_selectors: Selectors | None = None
+    content_selectors: Selectors | None = None
+    page_size: Annotated[int, Field(ge=1)] | None = None
+    unit_tag: str | None = None
+    categories: Selectors | None = None
+    referer: WebUrl | None = None
+    content_selector: str | None = None
+
+    @model_validator(mode="after")
+    def _fits_platform(self) -> Self:
+        given = self.model_fields_set
+        if self.platform is None:
+            if stray := sorted(given & (PLATFORM_KEYS | set(NEW_SOURCE_KEYS))):
+                raise ValueError(f"{stray[0]} is for a new source: give its platform = …")
+            return self
+        if missing := [key for key in REQUIRED_KEYS if key not in given]:
+            raise ValueError(f"a source on platform {self.platform!r} needs {missing[0]}")
+        allowed = PLATFORMS[self.platform][1]
+        if stray := sorted((given & PLATFORM_KEYS) - allowed):
+            known = ", ".join(sorted(allowed)) or "none"
+            raise ValueError(f"{stray[0]} is no setting of platform {self.platform!r} ({known})")
+        return self
 
 
 class DaemonTable(Table):

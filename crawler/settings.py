@@ -16,6 +16,7 @@ def _env_int(name: str, default: int) -> int:
 BOT_NAME = "policywatch"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
+SPIDER_LOADER_CLASS = "crawler.spider_loader.CatalogueSpiderLoader"
 
 USER_AGENT = os.environ.get(
     "POLICYWATCH_USER_AGENT",

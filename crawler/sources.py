@@ -1,15 +1,13 @@
-"""The watched sources: every spider, with what policywatch.toml says about it laid over."""
+"""The watched sources: the catalogue, with what policywatch.toml says about each laid over."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from crawler.config import config_error, unknown_name
-
-if TYPE_CHECKING:
-    from scrapy.settings import Settings
+from crawler.catalogue import catalogue
+from crawler.config import load_config
 
 
 @dataclass(frozen=True)
@@ -24,6 +22,13 @@ class SourceInfo:
     schedule: str
     topic: str
     enabled: bool
+    platform: str = ""
+    region: str = ""
+    city: str | None = None
+
+
+class UnknownSource(ValueError):
+    """A source id that no source has."""
 
 
 def source_overrides(config: Mapping[str, Any], source_id: str) -> dict[str, Any]:
@@ -31,30 +36,39 @@ def source_overrides(config: Mapping[str, Any], source_id: str) -> dict[str, Any
     return dict(config.get("sources", {}).get(source_id, {}))
 
 
-def load_sources(settings: Settings, config: Mapping[str, Any]) -> list[SourceInfo]:
-    """Every source the project's spiders watch, sorted by id, with config overrides applied."""
-    from scrapy.spiderloader import SpiderLoader
-
-    loader = SpiderLoader.from_settings(settings)
-    names = sorted(loader.list())
-    stray = sorted(set(config.get("sources", {})) - set(names))
-    if stray:
-        raise config_error(("sources", stray[0]), unknown_name(stray[0], names, "source"))
+def load_sources(config: Mapping[str, Any]) -> list[SourceInfo]:
+    """Every source of the catalogue, sorted by id, with config overrides applied."""
     defaults = config.get("crawl", {})
     sources = []
-    for name in names:
-        spider = loader.load(name)
+    for name, entry in catalogue(config).items():
         override = source_overrides(config, name)
         sources.append(
             SourceInfo(
                 id=name,
-                site=spider.site,
-                site_name=spider.site_name,
-                column_name=spider.column_name,
-                list_url=override.get("list_url", spider.list_url),
-                schedule=override.get("schedule", defaults.get("schedule", "")),
-                topic=override.get("topic", defaults.get("topic", "")),
+                site=entry.site,
+                site_name=entry.site_name,
+                column_name=entry.column_name,
+                list_url=override.get("list_url") or entry.list_url,
+                schedule=override.get("schedule") or defaults.get("schedule", ""),
+                topic=override.get("topic") or defaults.get("topic", ""),
                 enabled=bool(override.get("enabled", True)),
+                platform=entry.platform,
+                region=entry.region,
+                city=entry.city,
             )
         )
     return sources
+
+
+def select_sources(wanted: Iterable[str]) -> list[SourceInfo]:
+    """The sources named in `wanted` (every enabled one when it is empty), in id order."""
+    sources = load_sources(load_config())
+    wanted = list(wanted)
+    if not wanted:
+        return [source for source in sources if source.enabled]
+    by_id = {source.id: source for source in sources}
+    unknown = [name for name in wanted if name not in by_id]
+    if unknown:
+        known = ", ".join(by_id)
+        raise UnknownSource(f"unknown source(s) {', '.join(unknown)}; known: {known}")
+    return [by_id[name] for name in sorted(set(wanted))]

@@ -23,6 +23,7 @@ from feeds.render import EPOCH, Feed, render
 from feeds.saved_queries import SavedQuery, query_feeds
 from feeds.text import plain, safe_url
 from storage.models import Change, Policy, Source
+from storage.regions import NATIONAL, region_label
 
 log = logging.getLogger(__name__)
 
@@ -48,9 +49,10 @@ def build_feeds(
 
     `policies` and `sources/<id>` hold the policies relevant to `topic` (all when None);
     `all` holds every stored policy, `revisions` every revision, `health` every incident
-    opened or closed, `sources/<id>.revisions` the revisions seen on that source, and
-    `queries/<name>` the newest policies each saved search in `searches` finds. Source
-    feeds are written for each source named in `sources` (every stored source when None).
+    opened or closed, `sources/<id>.revisions` the revisions seen on that source,
+    `regions/<province>` the relevant policies of that province's sources, and
+    `queries/<name>` the newest policies each saved search in `searches` finds. Source and
+    region feeds are written for the sources named in `sources` (every stored source when None).
     Each feed is an RFC 5005 archived feed: `<name>.atom` (and `.rss`) hold the newest
     `page_size` entries in the order they joined the feed, `archive/<name>/<N>.atom` every
     `page_size` before, linked by `prev-archive`; an archive page whose members did not
@@ -122,6 +124,14 @@ def build_feeds(
                 _source_revisions_feed(source, base_url), seen_here, base_url, full_text
             ),
         ]
+    for region, region_sources in _by_region(_selected_sources(session, sources)).items():
+        streams.append(
+            Stream(
+                _region_feed(region, base_url),
+                [member.id for member in relevant if region_sources & set(member.sources)],
+                policy_entries,
+            )
+        )
     feeds = [archive.write(stream) for stream in streams]
     archive.save()
     feeds.insert(3, replace(health_feed(session, page_size), home_url=_url(base_url, "health")))
@@ -207,6 +217,26 @@ def _source_revisions_feed(source: Source, base_url: str) -> Feed:
         f"policywatch · {name} · 修订 (revisions)",
         f"{name} 已发布政策的修订及其差异 (revisions seen at {plain(source.site) or source.id})",
         _source_page(base_url, source),
+        [],
+    )
+
+
+def _by_region(sources: list[Source]) -> dict[str, set[str]]:
+    """The ids of the sources of each province, national ones left out."""
+    regions: dict[str, set[str]] = {}
+    for source in sources:
+        if source.region != NATIONAL and SAFE_NAME.fullmatch(source.region):
+            regions.setdefault(source.region, set()).add(source.id)
+    return dict(sorted(regions.items()))
+
+
+def _region_feed(region: str, base_url: str) -> Feed:
+    name = region_label(region)
+    return Feed(
+        f"regions/{region}",
+        f"policywatch · {name}",
+        f"{name}各监测来源发布的相关新政策 (relevant new policies from {region})",
+        _url(base_url, f"?{urlencode({'region': region})}"),
         [],
     )
 

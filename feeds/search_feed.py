@@ -17,7 +17,18 @@ from storage.models import Change, Policy
 from storage.search import SearchFilters, iter_search
 
 SEARCH_FEED_LIMIT = 50
-FEED_FIELDS = ("q", "source", "site", "agency", "wenhao", "topic", "since", "until", "kind")
+FEED_FIELDS = (
+    "q",
+    "source",
+    "site",
+    "region",
+    "agency",
+    "wenhao",
+    "topic",
+    "since",
+    "until",
+    "kind",
+)
 
 
 def search_entries(

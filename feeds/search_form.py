@@ -12,9 +12,22 @@ from werkzeug.exceptions import BadRequest
 from feeds import params
 from feeds.content import CHINA
 from storage.models import Change
+from storage.regions import REGIONS
 from storage.search import SORTS, SearchFilters, Sort
 
-FIELDS = ("q", "source", "site", "agency", "wenhao", "topic", "since", "until", "kind", "sort")
+FIELDS = (
+    "q",
+    "source",
+    "site",
+    "region",
+    "agency",
+    "wenhao",
+    "topic",
+    "since",
+    "until",
+    "kind",
+    "sort",
+)
 PAGE_SIZE = 20
 MAX_PAGE = 500
 
@@ -35,6 +48,8 @@ class SearchForm:
         values["sort"] = values["sort"] or "date"
         if values["sort"] not in SORTS:
             raise BadRequest(f"sort must be one of {', '.join(SORTS)}")
+        if values["region"] and values["region"] not in REGIONS:
+            raise BadRequest("region must be national or a province's pinyin, e.g. zhejiang")
         if values["kind"] and values["kind"] not in Change.KINDS:
             raise BadRequest(f"kind must be one of {', '.join(Change.KINDS)}")
         page = params.optional_number(args, "page", high=MAX_PAGE) or 1
@@ -59,6 +74,7 @@ def _filters(values: dict[str, str]) -> SearchFilters:
     return SearchFilters(
         source=values["source"] or None,
         site=values["site"] or None,
+        region=values["region"] or None,
         agency=values["agency"] or None,
         wenhao=values["wenhao"] or None,
         topic=values["topic"] or None,

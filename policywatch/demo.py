@@ -41,14 +41,14 @@ def run_demo(*, days: int, serve: bool = True, jobs: int = 2) -> None:
     """Crawl day 0 of the replica in `jobs` processes side by side, then each later day (a
     few pages, not worth a second process), printing each source's progress and what each
     crawl found; then, with `serve`, serve the web view of the result until Ctrl-C."""
-    from policywatch.runner import project_settings, select_sources
+    from crawler.sources import select_sources
     from storage import open_store
 
     VAR.mkdir(exist_ok=True)
     for leftover in VAR.glob(f"{DEMO_DB.name}*"):
         leftover.unlink()
     db_url = f"sqlite:///{DEMO_DB.resolve()}"
-    sources = select_sources(project_settings(), [])
+    sources = select_sources([])
     groups = split_by_site(sources, jobs)
     everything = [source.id for source in sources]
     open_store(db_url).close()

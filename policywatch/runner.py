@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Callable, Generator, Iterable
+from collections.abc import Callable, Generator
 from typing import TYPE_CHECKING, Any
 
-from crawler.config import load_config
-from crawler.sources import SourceInfo, load_sources
+from crawler.sources import SourceInfo
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -32,24 +31,6 @@ def project_settings(
     settings = get_project_settings()
     settings.setdict(overrides or {}, priority="cmdline")
     return settings
-
-
-class UnknownSource(ValueError):
-    """A source id that no spider has."""
-
-
-def select_sources(settings: Settings, wanted: Iterable[str]) -> list[SourceInfo]:
-    """The sources named in `wanted` (every enabled one when it is empty), in id order."""
-    sources = load_sources(settings, load_config())
-    wanted = list(wanted)
-    if not wanted:
-        return [source for source in sources if source.enabled]
-    by_id = {source.id: source for source in sources}
-    unknown = [name for name in wanted if name not in by_id]
-    if unknown:
-        known = ", ".join(by_id)
-        raise UnknownSource(f"unknown source(s) {', '.join(unknown)}; known: {known}")
-    return [by_id[name] for name in sorted(set(wanted))]
 
 
 def run_crawls(

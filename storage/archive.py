@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from storage.citations import cited_policies
 from storage.identity import canonical_url
-from storage.models import Change, Document, Version
+from storage.models import Change, Document, Policy, Version
 
 
 @dataclass(frozen=True)
 class Dossier:
-    """A document, its current version, its reposts (the other documents of its policy)
-    and its changes, oldest first; versions and attachments are loaded."""
+    """A document, its current version, its reposts (the other documents of its policy),
+    its changes, oldest first, and the policies its text cites; versions and attachments are
+    loaded."""
 
     document: Document
     current: Version
     reposts: list[Document]
     changes: list[Change]
+    cites: list[Policy] = field(default_factory=list)
 
 
 def dossier(session: Session, reference: str) -> Dossier | None:
@@ -42,7 +45,13 @@ def dossier(session: Session, reference: str) -> Dossier | None:
     if found is None:
         return None
     document, current = found
-    return Dossier(document, current, _reposts(session, document), _changes(session, document))
+    return Dossier(
+        document,
+        current,
+        _reposts(session, document),
+        _changes(session, document),
+        [policy for policy in cited_policies(session, current) if policy.id != document.policy_id],
+    )
 
 
 def _reposts(session: Session, document: Document) -> list[Document]:

@@ -68,6 +68,8 @@ class Source(Base):
     name: Mapped[str] = mapped_column(String(255))
     list_url: Mapped[str] = mapped_column(Text)
     schedule: Mapped[str | None] = mapped_column(String(255))
+    region: Mapped[str] = mapped_column(String(32), default="national", index=True)
+    city: Mapped[str | None] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(32), default="unknown")
     status_since: Mapped[datetime | None]
     last_success_at: Mapped[datetime | None]

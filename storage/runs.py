@@ -30,6 +30,8 @@ def ensure_source(
     name: str,
     list_url: str,
     schedule: str | None = None,
+    region: str = "national",
+    city: str | None = None,
 ) -> Source:
     """The Source row for `source_id`, created or updated to match the spider."""
     source = session.get(Source, source_id)
@@ -37,6 +39,7 @@ def ensure_source(
         source = Source(id=source_id, site=site, name=name, list_url=list_url)
         session.add(source)
     source.site, source.name, source.list_url = site, name, list_url
+    source.region, source.city = region, city
     if schedule is not None:
         source.schedule = schedule
     session.flush()

@@ -49,11 +49,13 @@ class SearchFilters:
     `agency` is a substring of the issuer or the department; `wenhao` keeps the documents of
     the policies with that normalized 文号 (reposts included); `topic` keeps documents whose
     current version is relevant to it; `published_from` is inclusive and `published_to`
-    exclusive; `change_kind` keeps documents that had such a Change.
+    exclusive; `change_kind` keeps documents that had such a Change; `region` keeps those of
+    the sources of a region (`national`, `zhejiang`).
     """
 
     source: str | None = None
     site: str | None = None
+    region: str | None = None
     agency: str | None = None
     wenhao: str | None = None
     topic: str | None = None
@@ -212,6 +214,10 @@ def _conditions(dialect: str, filters: SearchFilters) -> list[ColumnElement[bool
     if filters.site:
         conditions.append(
             Document.source_id.in_(select(Source.id).where(Source.site == filters.site))
+        )
+    if filters.region:
+        conditions.append(
+            Document.source_id.in_(select(Source.id).where(Source.region == filters.region))
         )
     if filters.agency:
         conditions.append(

@@ -12,29 +12,20 @@ from crawler.dates import parse_date
 from crawler.items import PolicyItem
 from crawler.listing import LISTING, ListingRow
 from crawler.platforms.base import PolicySpider
-from crawler.platforms.hanweb import HanwebColumnSpider
 from crawler.platforms.jpaas import query_data, unit_query
-from spiders.gd_gkmlpt import GdGkmlptSpider
-from spiders.govcn_zcwjk import GovcnZcwjkSpider
-from spiders.miit_tz import MiitTzSpider
-from spiders.miit_zcjd import MiitZcjdSpider
-from spiders.most_gfxwj import MostGfxwjSpider
-from spiders.nhc_gfxwj import NhcGfxwjSpider
-from spiders.nmpa_ylqxfgwj import NmpaYlqxfgwjSpider
-from spiders.nmpa_ylqxggtg import NmpaYlqxggtgSpider
+from crawler.spider_loader import source_spider
 from tests.support.pages import FILES
 
+GdGkmlptSpider = source_spider("gd_gkmlpt")
+GovcnZcwjkSpider = source_spider("govcn_zcwjk")
+MiitTzSpider = source_spider("miit_tz")
+MiitZcjdSpider = source_spider("miit_zcjd")
+MostGfxwjSpider = source_spider("most_gfxwj")
+NhcGfxwjSpider = source_spider("nhc_gfxwj")
+NmpaYlqxfgwjSpider = source_spider("nmpa_ylqxfgwj")
+NmpaYlqxggtgSpider = source_spider("nmpa_ylqxggtg")
+
 REAL = FILES / "real"
-
-
-class JiangsuColumnSpider(HanwebColumnSpider):
-    """The Jiangsu DRC column of the saved Hanweb page (no source watches it yet)."""
-
-    name = "jiangsu_fzggw_tzgg"
-    site = "fzggw.jiangsu.gov.cn"
-    site_name = "江苏省发展和改革委员会"
-    column_name = "通知公告"
-    list_url = "http://fzggw.jiangsu.gov.cn/col/col284/index.html"
 
 
 @dataclass(frozen=True)
@@ -123,7 +114,7 @@ LISTS = [
     ),
     ListSample(
         "zhejiang_jpaas_unit_api.json",
-        MiitTzSpider,
+        source_spider("zhejiang_gfxwj"),
         f"{UNIT_API}?webId=3185&pageId=1229565788&parseType=bulidstatic&pageType=column",
         15,
         26,
@@ -133,8 +124,8 @@ LISTS = [
     ),
     ListSample(
         "jiangsu_hanweb_list.html",
-        JiangsuColumnSpider,
-        JiangsuColumnSpider.list_url,
+        source_spider("jiangsu_gfxwj"),
+        "http://fzggw.jiangsu.gov.cn/col/col284/index.html",
         5,
         14,
         "江苏省成品油价格调整公告（2026年第16号）",

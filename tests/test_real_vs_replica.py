@@ -14,16 +14,18 @@ from crawler.listing import LISTING, ListingRow
 from crawler.platforms.base import PolicySpider
 from crawler.platforms.gkmlpt import GkmlptSpider
 from crawler.platforms.jpaas import JPaaSUnitSpider
+from crawler.spider_loader import source_spider
 from replica.server import ReplicaServer
-from spiders.gd_gkmlpt import GdGkmlptSpider
-from spiders.govcn_zcwjk import GovcnZcwjkSpider
-from spiders.miit_tz import MiitTzSpider
-from spiders.miit_zcjd import MiitZcjdSpider
-from spiders.most_gfxwj import MostGfxwjSpider
-from spiders.nhc_gfxwj import NhcGfxwjSpider
-from spiders.nmpa_ylqxggtg import NmpaYlqxggtgSpider
 from tests.support.pages import FILES
 from tests.support.replica import replica_response
+
+GdGkmlptSpider = source_spider("gd_gkmlpt")
+GovcnZcwjkSpider = source_spider("govcn_zcwjk")
+MiitTzSpider = source_spider("miit_tz")
+MiitZcjdSpider = source_spider("miit_zcjd")
+MostGfxwjSpider = source_spider("most_gfxwj")
+NhcGfxwjSpider = source_spider("nhc_gfxwj")
+NmpaYlqxggtgSpider = source_spider("nmpa_ylqxggtg")
 
 DETAIL_FIELDS = (
     "title", "html", "published_at", "written_on", "wenhao", "issuer", "index_no", "attachments",

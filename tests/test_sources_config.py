@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from crawler.config import ConfigError
-from policywatch.runner import project_settings, select_sources
-from spiders.most_tztg import MostTztgSpider
+from crawler.sources import select_sources
+from crawler.spider_loader import source_spider
+
+MostTztgSpider = source_spider("most_tztg")
 
 OVERRIDES = """
 [crawl]
@@ -33,7 +35,7 @@ def config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_overrides_reach_the_source_list(config: Path) -> None:
-    by_id = {source.id: source for source in select_sources(project_settings(), ["most_tztg"])}
+    by_id = {source.id: source for source in select_sources(["most_tztg"])}
     tztg = by_id["most_tztg"]
     assert tztg.list_url.endswith("/tztg/index_1.html")
     assert tztg.schedule == "30 9 * * 1-5"
@@ -41,9 +43,9 @@ def test_overrides_reach_the_source_list(config: Path) -> None:
 
 
 def test_a_disabled_source_is_left_out_unless_named(config: Path) -> None:
-    chosen = {source.id for source in select_sources(project_settings(), [])}
+    chosen = {source.id for source in select_sources([])}
     assert "most_gfxwj" not in chosen and "most_tztg" in chosen
-    named = select_sources(project_settings(), ["most_gfxwj"])
+    named = select_sources(["most_gfxwj"])
     assert [source.id for source in named] == ["most_gfxwj"]
     assert named[0].schedule == "0 6 * * *" and not named[0].enabled
 
@@ -71,4 +73,4 @@ def test_a_wrong_config_says_what_is_wrong(
     path.write_text(text, encoding="utf-8")
     monkeypatch.setenv("POLICYWATCH_CONFIG", str(path))
     with pytest.raises(ConfigError, match=re.escape(message)):
-        select_sources(project_settings(), [])
+        select_sources([])

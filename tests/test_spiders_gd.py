@@ -14,11 +14,13 @@ from crawler.items import RESPONSE_FLAGS
 from crawler.listing import LISTING, NEXT_PAGE, ListingRow
 from crawler.platforms.gkmlpt import ABOLISHED
 from crawler.platforms.nfcms import NFCMSSpider
-from spiders.gd_gkmlpt import GdGkmlptSpider
-from spiders.gd_qbwj import GdQbwjSpider
-from spiders.gdmpa_gzwj import GdmpaGzwjSpider
-from spiders.gdmpa_ylqx import GdmpaYlqxSpider
+from crawler.spider_loader import source_spider
 from tests.support.pages import saved_response
+
+GdGkmlptSpider = source_spider("gd_gkmlpt")
+GdQbwjSpider = source_spider("gd_qbwj")
+GdmpaGzwjSpider = source_spider("gdmpa_gzwj")
+GdmpaYlqxSpider = source_spider("gdmpa_ylqx")
 
 QBWJ = "https://www.gd.gov.cn/zwgk/wjk/qbwj/"
 GKMLPT = "https://www.gd.gov.cn/gkmlpt/"

@@ -11,8 +11,10 @@ from scrapy.utils.test import get_crawler
 
 from crawler.listing import DETAIL, LISTING, NEXT_PAGE, ListingRow
 from crawler.platforms.govcn import HELD, agency_of_source, plain_title
-from spiders.govcn_zcwjk import GovcnZcwjkSpider
+from crawler.spider_loader import source_spider
 from tests.support.pages import saved_response
+
+GovcnZcwjkSpider = source_spider("govcn_zcwjk")
 
 API = "https://sousuo.www.gov.cn/search-gov/data"
 CHINA = ZoneInfo("Asia/Shanghai")

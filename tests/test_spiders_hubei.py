@@ -10,10 +10,12 @@ import pytest
 from crawler.dates import CHINA
 from crawler.listing import LISTING, ListingRow
 from crawler.platforms.trs import TRSSpider, page_count
-from spiders.hubei_ezbf import HubeiEzbfSpider
-from spiders.hubei_ezf import HubeiEzfSpider
+from crawler.spider_loader import source_spider
 from storage.identity import normalize_wenhao
 from tests.support.pages import saved_response
+
+HubeiEzbfSpider = source_spider("hubei_ezbf")
+HubeiEzfSpider = source_spider("hubei_ezf")
 
 EZF = "https://www.hubei.gov.cn/zfwj/ezf/"
 EZBF = "https://www.hubei.gov.cn/zfwj/ezbf/"

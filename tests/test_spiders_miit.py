@@ -14,12 +14,14 @@ from scrapy import Request
 from crawler.listing import LIST_PAGE, LISTING, NEXT_PAGE, ListingRow
 from crawler.platforms.jpaas import JPaaSUnitSpider, unit_query
 from crawler.platforms.miit_search import LibraryRow
-from spiders.miit_search import MiitSearchSpider
-from spiders.miit_tz import MiitTzSpider
-from spiders.miit_zbys import MiitZbysSpider
-from spiders.miit_zcjd import MiitZcjdSpider
+from crawler.spider_loader import source_spider
 from storage.identity import normalize_wenhao
 from tests.support.pages import saved_response
+
+MiitSearchSpider = source_spider("miit_search")
+MiitTzSpider = source_spider("miit_tz")
+MiitZbysSpider = source_spider("miit_zbys")
+MiitZcjdSpider = source_spider("miit_zcjd")
 
 SITE = "https://www.miit.gov.cn"
 UNIT_API = SITE + "/api-gateway/jpaas-publish-server/front/page/build/unit"

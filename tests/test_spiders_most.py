@@ -7,9 +7,11 @@ from zoneinfo import ZoneInfo
 
 from crawler.listing import LISTING, ListingRow
 from crawler.platforms.trs import page_count
-from spiders.most_gfxwj import MostGfxwjSpider
-from spiders.most_tztg import MostTztgSpider
+from crawler.spider_loader import source_spider
 from tests.support.pages import saved_response
+
+MostGfxwjSpider = source_spider("most_gfxwj")
+MostTztgSpider = source_spider("most_tztg")
 
 GFXWJ = "https://www.most.gov.cn/xxgk/xinxifenlei/fdzdgknr/fgzc/gfxwj/"
 TZTG = "https://www.most.gov.cn/tztg/"

@@ -9,11 +9,13 @@ import pytest
 from crawler.listing import LISTING, ListingRow
 from crawler.platforms.nhc import issuing_agency
 from crawler.platforms.trs import page_count
-from spiders.govcn_zcwjk import GovcnZcwjkSpider
-from spiders.nhc_gfxwj import NhcGfxwjSpider
-from spiders.nhc_zcjd import NhcZcjdSpider
+from crawler.spider_loader import source_spider
 from storage.identity import normalize_wenhao
 from tests.support.pages import saved_response
+
+GovcnZcwjkSpider = source_spider("govcn_zcwjk")
+NhcGfxwjSpider = source_spider("nhc_gfxwj")
+NhcZcjdSpider = source_spider("nhc_zcjd")
 
 SITE = "https://www.nhc.gov.cn"
 GFXWJ = f"{SITE}/wjw/gfxwjj/"

@@ -10,10 +10,12 @@ import pytest
 from crawler.dates import CHINA
 from crawler.listing import LISTING, ListingRow
 from crawler.platforms.trs import TRSSpider, page_count
-from spiders.nmpa_ylqxfgwj import NmpaYlqxfgwjSpider
-from spiders.nmpa_ylqxggtg import NmpaYlqxggtgSpider
+from crawler.spider_loader import source_spider
 from storage.identity import normalize_wenhao
 from tests.support.pages import saved_response
+
+NmpaYlqxfgwjSpider = source_spider("nmpa_ylqxfgwj")
+NmpaYlqxggtgSpider = source_spider("nmpa_ylqxggtg")
 
 GGTG = "https://www.nmpa.gov.cn/ylqx/ylqxggtg/"
 FGWJ = "https://www.nmpa.gov.cn/ylqx/ylqxfgwj/"

@@ -22,7 +22,9 @@ from crawler.downloadermiddlewares.giveups import (
 )
 from crawler.downloadermiddlewares.urlguard import UrlGuardMiddleware
 from crawler.listing import DETAIL
-from spiders.most_tztg import MostTztgSpider
+from crawler.spider_loader import source_spider
+
+MostTztgSpider = source_spider("most_tztg")
 
 REPLICA = "http://127.0.0.1:8800"
 

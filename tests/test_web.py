@@ -83,6 +83,8 @@ def test_search_without_a_query_lists_the_newest(client: Client, archive: Archiv
         ("q=5G", ["telecom"]),
         ("q=器械&source=most_tztg", ["repost"]),
         ("site=www.miit.gov.cn", ["telecom"]),
+        ("region=national", ["evil", "repost", "plan", "telecom"]),
+        ("region=zhejiang", []),
         ("agency=工业和信息化", ["telecom"]),
         ("wenhao=国科发资（2026）第12号", ["repost", "plan"]),
         ("topic=medical_equipment", ["evil", "repost", "plan"]),
@@ -111,7 +113,9 @@ def test_search_pages_through_results(client: Client, archive: Archive) -> None:
     assert "no documents found" in root.text_content()
 
 
-@pytest.mark.parametrize("query", ["sort=newest", "since=2026-13-01", "kind=moved", "page=0"])
+@pytest.mark.parametrize(
+    "query", ["sort=newest", "since=2026-13-01", "kind=moved", "page=0", "region=atlantis"]
+)
 def test_unsearchable_input_is_a_400(client: Client, query: str) -> None:
     assert client.get(f"/?{query}").status_code == 400
 

@@ -106,6 +106,8 @@ class CrawlRunRecorder:
                 site=spider.site,
                 name=f"{spider.site_name} · {spider.column_name}",
                 list_url=spider.list_url,
+                region=spider.region,
+                city=spider.city,
             )
             run_id = start_run(session, spider.name)
         self.crawler.stats.set_value(RUN_ID, run_id)

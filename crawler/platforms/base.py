@@ -44,6 +44,8 @@ class PolicySpider(scrapy.Spider):
     column_name: ClassVar[str]
     list_url: ClassVar[str]
     default_agency: ClassVar[str | None] = None
+    region: ClassVar[str] = "national"
+    city: ClassVar[str | None] = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

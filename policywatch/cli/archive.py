@@ -35,6 +35,7 @@ from policywatch.cli.parquet_output import write_parquet
 from storage.archive import Dossier, dossier
 from storage.export import DOCUMENT_FIELDS, HISTORY_FIELDS, export_rows
 from storage.models import Change
+from storage.regions import REGIONS
 from storage.search import SORTS, SearchFilters, count_matches, search
 
 _DAY = {"type": click.DateTime(formats=["%Y-%m-%d"]), "metavar": "YYYY-MM-DD"}
@@ -44,6 +45,12 @@ def _filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option("--source", help="Source id, e.g. most_gfxwj."),
         click.option("--site", help="Site host, e.g. www.nmpa.gov.cn."),
+        click.option(
+            "--region",
+            type=click.Choice(sorted(REGIONS)),
+            metavar="REGION",
+            help="national, or a province by its pinyin (zhejiang).",
+        ),
         click.option("--agency", help="Part of the issuing agency's name."),
         click.option("--wenhao", help="文号, in any bracket or spacing variant."),
         click.option("--topic", help="Topic the document is relevant to."),
@@ -61,6 +68,7 @@ def _filters(options: dict[str, Any]) -> SearchFilters:
     return SearchFilters(
         source=options["source"],
         site=options["site"],
+        region=options["region"],
         agency=options["agency"],
         wenhao=options["wenhao"],
         topic=options["topic"],

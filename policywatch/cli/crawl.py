@@ -8,9 +8,11 @@ import sys
 
 import click
 
+from crawler.sources import UnknownSource, select_sources
 from policywatch.cli.archive_access import open_archive
-from policywatch.runner import UnknownSource, project_settings, run_crawls, select_sources
+from policywatch.runner import project_settings, run_crawls
 from policywatch.service.logs import log_to_stderr
+from storage.regions import region_label
 
 
 @click.command()
@@ -34,7 +36,7 @@ def crawl(
     overrides = {"LOG_LEVEL": "INFO" if verbose else "WARNING", "POLICYWATCH_BACKFILL": backfill}
     settings = project_settings(replica=replica, db_url=ctx.obj["db_url"], overrides=overrides)
     try:
-        chosen = select_sources(settings, sources)
+        chosen = select_sources(sources)
     except UnknownSource as error:
         raise click.UsageError(str(error)) from error
     open_archive(ctx.obj["db_url"], existing=False).close()
@@ -67,7 +69,7 @@ def _summary_line(source_id: str, counts: dict[str, object]) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def sources(as_json: bool) -> None:
     """List the watched sources."""
-    known = select_sources(project_settings(), [])
+    known = select_sources([])
     if as_json:
         click.echo(json.dumps([vars(s) for s in known], ensure_ascii=False, indent=2))
         return
@@ -75,6 +77,7 @@ def sources(as_json: bool) -> None:
         state = "" if source.enabled else "  (disabled)"
         pad = " " * 17
         click.echo(f"{source.id:<16} {source.site_name} · {source.column_name}{state}")
+        click.echo(f"{pad}{source.platform} · {region_label(source.region, source.city)}")
         click.echo(
             f"{pad}{source.list_url}\n{pad}schedule {source.schedule!r}, topic {source.topic}"
         )

@@ -8,8 +8,8 @@ import sys
 
 import click
 
+from crawler.sources import UnknownSource, select_sources
 from policywatch.cli.archive_access import open_archive
-from policywatch.runner import UnknownSource, project_settings, select_sources
 from policywatch.service.logs import log_to_stderr
 
 
@@ -23,7 +23,7 @@ def status(ctx: click.Context, as_json: bool) -> None:
     from policywatch.service.status import status_rows, status_table
 
     config = load_config()
-    sources = select_sources(project_settings(), [])
+    sources = select_sources([])
     store = open_archive(ctx.obj["db_url"], existing=True)
     try:
         rows = status_rows(store, sources, config)
@@ -53,7 +53,7 @@ def run_command(ctx: click.Context, sources: tuple[str, ...], check: bool) -> No
 
     config = load_config()
     try:
-        chosen = select_sources(project_settings(db_url=ctx.obj["db_url"]), sources)
+        chosen = select_sources(sources)
     except UnknownSource as error:
         raise click.UsageError(str(error)) from error
     summary = check_install(config, ctx.obj["db_url"], chosen)

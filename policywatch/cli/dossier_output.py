@@ -33,6 +33,9 @@ def dossier_text(dossier: Dossier) -> str:
     lines += _section("versions", [_version_line(version) for version in document.versions])
     lines += _section("reposts", [_repost_line(repost) for repost in dossier.reposts])
     lines += _section(
+        "cites", [f"{p.key}  {p.wenhao_key or '-'}  {p.title}" for p in dossier.cites]
+    )
+    lines += _section(
         f"attachments of v{current.number}",
         [f"{a.name}  {a.type or '-'}  {a.url}" for a in current.attachments],
     )
@@ -61,6 +64,10 @@ def dossier_record(dossier: Dossier) -> dict[str, Any]:
             for repost in dossier.reposts
         ],
         "changes": history_records(dossier.changes),
+        "cites": [
+            {"policy": policy.key, "wenhao": policy.wenhao_key, "title": policy.title}
+            for policy in dossier.cites
+        ],
     }
 
 

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import click
 import scrapy
-from scrapy.spiderloader import SpiderLoader
 
+from crawler.sources import UnknownSource, select_sources
+from crawler.spider_loader import source_spider
 from policywatch.probe.pages import Fetcher, ProbeError, read_page, save_page
 from policywatch.probe.parse import DETAIL, LIST, dumps, entry_page, load_spider, probe_page
-from policywatch.runner import UnknownSource, project_settings, select_sources
+from policywatch.runner import project_settings
 
 
 @click.command("probe")
@@ -59,10 +60,10 @@ def probe_command(
             raise ProbeError("--save keeps a fetched page; a --file is saved already")
         settings = project_settings()
         try:
-            (info,) = select_sources(settings, [source])
+            (info,) = select_sources([source])
         except UnknownSource as error:
             raise ProbeError(str(error)) from error
-        spider = load_spider(SpiderLoader.from_settings(settings).load(source), settings)
+        spider = load_spider(source_spider(source), settings)
         fetch = Fetcher(
             replica=os.environ.get("POLICYWATCH_REPLICA"),
             live=live,

@@ -23,6 +23,7 @@ from storage.archive import dossier
 from storage.health import source_health
 from storage.incidents import open_incidents
 from storage.models import Change, Document, Policy, Source
+from storage.regions import region_label
 from storage.relevance import relevant_topics
 from storage.search import SORTS, search
 
@@ -52,9 +53,11 @@ def search_page(session: Session, args: MultiDict[str, str], root: str) -> str:
 def _choices(session: Session) -> dict[str, list[tuple[str, str]]]:
     """The options of each drop-down of the search form, as (value, label)."""
     sites = session.scalars(select(Source.site).distinct().order_by(Source.site))
+    regions = session.scalars(select(Source.region).distinct().order_by(Source.region))
     return {
         "source": [(source.id, f"{source.name} ({source.id})") for source in sources(session)],
         "site": [(site, site) for site in sites],
+        "region": [(region, region_label(region)) for region in regions],
         "kind": [(kind, kind) for kind in Change.KINDS],
         "sort": [(sort, sort) for sort in SORTS],
     }
