@@ -9,8 +9,6 @@ import sys
 import click
 
 from crawler.sources import UnknownSource, select_sources
-from policywatch.cli.archive_access import open_archive
-from policywatch.runner import project_settings, run_crawls
 from policywatch.service.logs import log_to_stderr
 from storage.regions import region_label
 
@@ -30,7 +28,9 @@ def crawl(
 ) -> None:
     """Crawl SOURCES once (all sources when none is named), showing each one's progress and
     any error on stderr; Scrapy's whole log with -v instead."""
+    from policywatch.cli.archive_access import open_archive
     from policywatch.cli.progress import CrawlProgress
+    from policywatch.runner import project_settings, run_crawls
 
     verbose = ctx.obj["verbose"]
     overrides = {"LOG_LEVEL": "INFO" if verbose else "WARNING", "POLICYWATCH_BACKFILL": backfill}
