@@ -258,7 +258,7 @@ def report(
     with fresh_database() as url:
         (first, last), tally = run(url, count, window, points)
     print(f"{name} baseline: 文号 only as before text dedupe, at {points[0]}", flush=True)
-    ingest_module = importlib.import_module("storage.ingest")
+    ingest_module = importlib.import_module("storage.ingestion")
     with fresh_database() as url, mock.patch.object(ingest_module, "find_policy", wenhao_only):
         [baseline], _ = run(url, points[0], window, points[:1])
     print(

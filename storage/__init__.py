@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from storage.changes import changes_since
     from storage.db import Store, default_db_url, make_engine, open_store
-    from storage.ingest import IngestResult, ingest, known_listings
+    from storage.ingestion import IngestResult, ingest, known_listings
     from storage.lifecycle import (
         KnownDocument,
         confirm_unchanged,
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 _HOMES = {
     "changes": ("changes_since",),
     "db": ("Store", "default_db_url", "make_engine", "open_store"),
-    "ingest": ("IngestResult", "ingest", "known_listings"),
+    "ingestion": ("IngestResult", "ingest", "known_listings"),
     "lifecycle": (
         "KnownDocument",
         "confirm_unchanged",
