@@ -15,7 +15,6 @@ from parsel import Selector, SelectorList
 
 from crawler.metadata import label_values
 from replica.corpus import ADDED, LAST_DAY, REVISED
-from replica.corpus.vocabulary import MEDICAL
 from replica.server import ReplicaServer
 from replica.sites import _nmpa_corpus
 from replica.sites._hubei_corpus import (
@@ -26,7 +25,9 @@ from replica.sites._hubei_corpus import (
     changes,
     documents,
 )
-from replica.sites._hubei_words import REVISED_CLAUSES
+from replica.words import MEDICAL, words
+
+WORDS = words("hubei")
 
 HOST = "www.hubei.gov.cn"
 PAGE_SIZE = 20
@@ -207,7 +208,7 @@ def test_day_one_adds_documents_on_top_and_revises_one_per_column(day_one: Repli
         assert (after.title, after.published) != (before.title, before.published)
         assert after.path == before.path
         found = fetch(day_one, after.path)
-        assert any(clause in found.text for clause in REVISED_CLAUSES)
+        assert any(clause in found.text for clause in WORDS.revised_clauses)
         assert meta_fields(found)["published"] == f"{after.published:%Y-%m-%d}"
         rows = dict(listed(day_one, column))
         assert rows[after.path] == after.title

@@ -30,8 +30,10 @@ from replica.sites._miit_model import (
     WEB_ID,
     MiitDocument,
 )
-from replica.sites._miit_words import REVISED_CLAUSE
+from replica.words import words
 from storage.identity import normalize_wenhao
+
+WORDS = words("miit")
 
 HOST = "www.miit.gov.cn"
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
@@ -287,12 +289,12 @@ def test_day_one_adds_to_every_source_and_revises_a_document_on_the_first_pages(
         assert new.title in fragment.css("a.fl::attr(title)").getall()
         first = search(replica_day0)["data"]["searchResult"]["dataResults"]
         assert new.title in [entry["groupData"][0]["data"]["title"] for entry in first]
-        assert REVISED_CLAUSE in "".join(
+        assert WORDS.revised_clause in "".join(
             _article(replica_day0, new).css("#con_con ::text").getall()
         )
     finally:
         replica_day0.set_day(0)
-    assert REVISED_CLAUSE not in "".join(
+    assert WORDS.revised_clause not in "".join(
         _article(replica_day0, new).css("#con_con ::text").getall()
     )
 

@@ -14,7 +14,6 @@ from parsel import Selector, SelectorList
 
 from replica.corpus import ADDED, LAST_DAY, REVISED
 from replica.corpus.history import day_moment
-from replica.corpus.vocabulary import MEDICAL
 from replica.server import ReplicaServer
 from replica.sites._nmpa_corpus import (
     COLUMNS,
@@ -24,7 +23,9 @@ from replica.sites._nmpa_corpus import (
     changes,
     documents,
 )
-from replica.sites._nmpa_words import REVISED_CLAUSES
+from replica.words import MEDICAL, words
+
+WORDS = words("nmpa")
 
 HOST = "www.nmpa.gov.cn"
 PAGE_SIZE = 20
@@ -193,7 +194,7 @@ def test_day_one_adds_notices_on_top_and_revises_one_per_column(day_one: Replica
         assert (after.title, after.published) != (before.title, before.published)
         assert after.path == before.path and after.version == 2
         page = fetch(day_one, after.path)
-        assert any(clause in page.text for clause in REVISED_CLAUSES)
+        assert any(clause in page.text for clause in WORDS.revised_clauses)
         row = fetch(day_one, list_path(column, 0)).css(f"div.list li:contains('{after.title}')")
         assert row.css("span::text").get() == f"{after.published:%Y-%m-%d}"
         assert page.headers["Last-Modified"] and after.modified == day_moment(1)

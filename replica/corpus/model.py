@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from replica.corpus.vocabulary import MEDICAL
+from replica.words import MEDICAL
 
 MOST_GFXWJ = "most_gfxwj"
 MOST_TZTG = "most_tztg"

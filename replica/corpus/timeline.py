@@ -23,7 +23,9 @@ from replica.corpus.model import (
     Document,
 )
 from replica.corpus.seeds import PLACEMENTS
-from replica.corpus.vocabulary import MEDICAL, MINISTRY_SHORT, OTHER_TOPICS, REVISED_CLAUSES
+from replica.words import MEDICAL, words
+
+WORDS = words("most")
 
 DAY_ZERO = date(2026, 2, 2)
 LAST_DAY = 3
@@ -137,13 +139,13 @@ def _edits(listed: list[Document]) -> dict[int, tuple[_Edit, ...]]:
     corrected = next(doc for doc in recent if doc.title.startswith("关于"))
     replaced = next(doc for doc in recent if doc.attachments and doc is not corrected)
     return {
-        1: (_Edit(REVISED, retitled.id, REVISED_CLAUSES[0], retitle=True),),
+        1: (_Edit(REVISED, retitled.id, WORDS.revised_clauses[0], retitle=True),),
         2: (
             _Edit(WITHDRAWN, withdrawn.id),
             _Edit(RETITLED, corrected.id),
             _Edit(REPLACED, replaced.id),
         ),
-        3: (_Edit(REVISED, reworded.id, REVISED_CLAUSES[1]), _Edit(RESTORED, withdrawn.id)),
+        3: (_Edit(REVISED, reworded.id, WORDS.revised_clauses[1]), _Edit(RESTORED, withdrawn.id)),
     }
 
 
@@ -152,7 +154,7 @@ def _edited(doc: Document, moment: datetime, edit: _Edit) -> Document:
     effect reworded (and maybe a new title); or the issuer named in the title; or the first
     attachment's file replaced."""
     if edit.kind == RETITLED:
-        return _next_version(doc, moment, title=f"{MINISTRY_SHORT}{doc.title}")
+        return _next_version(doc, moment, title=f"{WORDS.ministry_short}{doc.title}")
     if edit.kind == REPLACED:
         first, *others = doc.attachments
         return _next_version(
@@ -195,7 +197,7 @@ def _column_specs(
     moments = _moments(LEGACY_SPAN, legacy, rng) + _moments(MODERN_SPAN, count - legacy, rng)
     medical_at = set(rng.sample(range(count), medical))
     return [
-        Spec(column, MEDICAL if i in medical_at else rng.choice(OTHER_TOPICS), moment)
+        Spec(column, MEDICAL if i in medical_at else rng.choice(WORDS.other_topics), moment)
         for i, moment in enumerate(moments)
     ]
 

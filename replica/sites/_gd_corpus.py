@@ -14,7 +14,6 @@ from functools import cache
 
 from replica.corpus.seeds import load_seeds
 from replica.corpus.timeline import DAY_ZERO
-from replica.corpus.vocabulary import MEDICAL
 from replica.sites._gd_generate import (
     ANNOUNCEMENT,
     INTERPRETATION,
@@ -40,15 +39,9 @@ from replica.sites._gd_model import (
     Change,
     Document,
 )
-from replica.sites._gd_words import (
-    DRUG_ADMINISTRATION,
-    DRUGS,
-    GENERAL_OFFICE,
-    MPA_OTHER_TOPICS,
-    PORTAL_OTHER_TOPICS,
-    PORTAL_TOPICS,
-    REVISED_PARAGRAPHS,
-)
+from replica.words import MEDICAL, words
+
+WORDS = words("gd")
 
 LAST_DAY = 3
 SPAN = (date(2021, 1, 4), date(2026, 1, 30))
@@ -75,7 +68,7 @@ ADDITIONS: dict[int, tuple[tuple[str, str, str], ...]] = {
         (GDMPA_YLQX, MEDICAL, INTERPRETATION),
     ),
     2: ((GD_QBWJ, "energy", OPINION),),
-    3: ((GDMPA_GZWJ, DRUGS, MPA_ISSUING),),
+    3: ((GDMPA_GZWJ, WORDS.drugs, MPA_ISSUING),),
 }
 
 SEED = "003"
@@ -187,7 +180,9 @@ def _source_specs(source: str, count: int, medical: int, rng: random.Random) -> 
     first, last = SPAN
     offsets = rng.sample(range((last - first).days + 1), count)
     medical_at = set(rng.sample(range(count), medical))
-    others = MPA_OTHER_TOPICS if source in (GDMPA_GZWJ, GDMPA_YLQX) else PORTAL_OTHER_TOPICS
+    others = (
+        WORDS.mpa_other_topics if source in (GDMPA_GZWJ, GDMPA_YLQX) else WORDS.portal_other_topics
+    )
     kinds = KIND_WEIGHTS[source]
     return [
         Spec(
@@ -213,11 +208,11 @@ def _seeded(posts: _Posts, rng: random.Random) -> list[Document]:
         title=SEED_TITLE,
         published=SEED_PUBLISHED,
         written=SEED_WRITTEN,
-        agency=GENERAL_OFFICE.agency,
+        agency=WORDS.general_office.agency,
         wenhao=SEED_WENHAO,
         listed_wenhao=SEED_WENHAO,
-        index_no=index_no(GENERAL_OFFICE, SEED_PUBLISHED, rng),
-        category=PORTAL_TOPICS[MEDICAL].category,
+        index_no=index_no(WORDS.general_office, SEED_PUBLISHED, rng),
+        category=WORDS.portal_topics[MEDICAL].category,
         paragraphs=(SEED_WENHAO, *seed.paragraphs, PORTAL_TAIL),
         attachments=(),
         topic=MEDICAL,
@@ -246,7 +241,7 @@ def _repost(original: Document, posts: _Posts, rng: random.Random, at: datetime)
         source=GDMPA_GZWJ,
         published=at,
         modified=at,
-        index_no=index_no(DRUG_ADMINISTRATION, at, rng),
+        index_no=index_no(WORDS.drug_administration, at, rng),
         paragraphs=(MPA_LEAD, *original.paragraphs, MPA_TAIL),
         attachments=(),
         folder="",
@@ -293,14 +288,16 @@ def _revisions(current: dict[tuple[str, int], Document]) -> dict[int, list[tuple
     mpa = next(
         doc
         for doc in _newest_first(listed, GDMPA_GZWJ)[:RECENT]
-        if doc.medical and doc.agency == DRUG_ADMINISTRATION.agency and "关于印发" in doc.title
+        if doc.medical
+        and doc.agency == WORDS.drug_administration.agency
+        and "关于印发" in doc.title
     )
     return {1: [(GD_QBWJ, portal.id), (GD_GKMLPT, portal.id), (GDMPA_GZWJ, mpa.id)]}
 
 
 def _revise(doc: Document, moment: datetime) -> Document:
     paragraphs = list(doc.paragraphs)
-    clause = REVISED_PARAGRAPHS[doc.source == GDMPA_GZWJ].format(year=moment.year)
+    clause = WORDS.revised_paragraphs[doc.source == GDMPA_GZWJ].format(year=moment.year)
     paragraphs[len(paragraphs) // 2] += clause
     if "》" in doc.title:
         title = doc.title.replace("》", f"（{moment.year}年修订）》", 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from replica.corpus.vocabulary import MEDICAL
+from replica.words import MEDICAL
 
 PORTAL = "www.gd.gov.cn"
 MPA = "mpa.gd.gov.cn"

@@ -37,7 +37,9 @@ from replica.sites._miit_model import (
     MiitChange,
     MiitDocument,
 )
-from replica.sites._miit_words import MEDICAL, OTHER_TOPICS, REVISED_CLAUSE, ZBYS_OTHER_TOPICS
+from replica.words import MEDICAL, words
+
+WORDS = words("miit")
 
 LAST_DAY = 3
 MEDICAL_SHARE = 0.4
@@ -189,7 +191,7 @@ def _base_specs(rng: random.Random) -> list[Spec]:
     for column, size in BASE_SIZES.items():
         placed = len(SEED_PLACEMENTS) if column == ZCJD else int(column == TZ)
         medical = round((size + placed) * MEDICAL_SHARE) - placed
-        others = ZBYS_OTHER_TOPICS if column == ZBYS else OTHER_TOPICS
+        others = WORDS.zbys_other_topics if column == ZBYS else WORDS.other_topics
         medical_at = set(rng.sample(range(size), medical))
         first, last = SPAN
         offsets = rng.sample(range((last - first).days + 1), size)
@@ -229,7 +231,7 @@ def _repost(original: MiitDocument, serial: int) -> MiitDocument:
 
 def _revise(doc: MiitDocument, moment: datetime) -> MiitDocument:
     paragraphs = list(doc.paragraphs)
-    paragraphs[len(paragraphs) // 2] += REVISED_CLAUSE
+    paragraphs[len(paragraphs) // 2] += WORDS.revised_clause
     return replace(
         doc,
         title=doc.title.replace("》", f"（{moment.year}年修订）》", 1),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from replica.sites._miit_words import MEDICAL
+from replica.words import MEDICAL
 
 TZ = "tz"
 ZCJD = "zcjd"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from replica.corpus.vocabulary import MEDICAL
+from replica.words import MEDICAL
 
 _MEDIA_TYPES = {
     "pdf": "application/pdf",

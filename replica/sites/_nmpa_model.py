@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from itertools import pairwise
 
-from replica.corpus.vocabulary import MEDICAL
+from replica.words import MEDICAL
 
 REDATE = timedelta(days=1)
 

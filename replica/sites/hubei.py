@@ -11,8 +11,10 @@ from html import escape
 from replica.markup import render
 from replica.reply import CHANGED, EMPTY, Reply, SiteRequest, html_reply
 from replica.sites._hubei_corpus import FOLDERS, HUBEI_EZBF, HUBEI_EZF, timeline
-from replica.sites._hubei_words import CATEGORIES
 from replica.sites._nmpa_model import Attachment, Document
+from replica.words import words
+
+WORDS = words("hubei")
 
 HOST = "www.hubei.gov.cn"
 HOSTS = (HOST,)
@@ -141,7 +143,7 @@ def _detail_page(column: _Column, doc: Document, day: int) -> Reply:
     main = render(
         "hubei_detail.html",
         index_no=escape(doc.index_no or ""),
-        category=escape(CATEGORIES[doc.topic]),
+        category=escape(WORDS.categories[doc.topic]),
         agency=escape(doc.agency),
         written=f"{doc.written:%Y年%m月%d日}",
         title=escape(doc.title),
