@@ -128,7 +128,7 @@ def test_the_disclosure_block_reads_with_the_metadata_labels(replica_day0: Repli
         "agency": "湖北省人民政府",
         "written_on": f"{doc.written:%Y年%m月%d日}",
         "title": doc.title,
-        "wenhao": doc.shown_wenhao,
+        "wenhao": doc.listed_wenhao,
         "published": f"{doc.published:%Y-%m-%d}",
     }
     label = found.css(".hbgov-article-meta-wj strong::text").get()
@@ -179,7 +179,7 @@ def test_the_office_reposts_a_national_device_policy_under_its_wenhao(
 ) -> None:
     national = _nmpa_corpus.reposted_in_hubei()
     [repost] = [doc for doc in documents(HUBEI_EZBF, 0) if doc.wenhao == national.wenhao]
-    assert repost.medical and repost.shown_wenhao is None
+    assert repost.medical and repost.listed_wenhao is None
     assert repost.paragraphs[-len(national.paragraphs) :] == national.paragraphs
     assert national.wenhao in repost.paragraphs[1]
     found = fetch(replica_day0, repost.path)

@@ -126,7 +126,7 @@ def test_a_detail_page_carries_meta_tags_body_attachments_and_furniture(
         "SiteIDCode": "bm35000001",
     }
     text = found.css("div.text p").xpath("normalize-space()").getall()
-    assert text[0] == doc.shown_wenhao and doc.paragraphs[-1] in text
+    assert text[0] == doc.listed_wenhao and doc.paragraphs[-1] in text
     assert found.css("div.share img#btnPrint") and not found.css("div.text div.share")
     related = found.css("div.about li a::attr(title)").getall()
     assert found.css("div.about div.title::text").get() == "【相关链接】" and related
@@ -159,7 +159,7 @@ def test_most_documents_are_about_devices_and_the_rest_about_drugs_or_cosmetics(
     wenhao = [doc.wenhao for column in COLUMNS for doc in documents(column, 0) if doc.wenhao]
     assert any(re.fullmatch(r"国药监械[注管]?〔20\d\d〕\d+号", number) for number in wenhao)
     assert any(re.fullmatch(r"药监综械[注管]?〔20\d\d〕\d+号", number) for number in wenhao)
-    shown = {doc.shown_wenhao for column in COLUMNS for doc in documents(column, 0)}
+    shown = {doc.listed_wenhao for column in COLUMNS for doc in documents(column, 0)}
     assert any(number and "〔" not in number for number in shown)
 
 

@@ -56,6 +56,11 @@ def build(spec: Spec, doc_id: int, taken: set[str]) -> Document:
     return document
 
 
+def _path(published: datetime, doc_id: int) -> str:
+    """The page's path relative to its column folder: `YYYYMM/tYYYYMMDD_ID.html`."""
+    return f"{published:%Y%m}/t{published:%Y%m%d}_{doc_id}.html"
+
+
 def _from_seed(spec: Spec, placement: Placement, doc_id: int, rng: random.Random) -> Document:
     seed = load_seeds()[placement.seed]
     title = placement.title or seed.title
@@ -64,6 +69,7 @@ def _from_seed(spec: Spec, placement: Placement, doc_id: int, rng: random.Random
     return Document(
         id=doc_id,
         column=spec.column,
+        path=_path(spec.published, doc_id),
         title=title,
         published=spec.published,
         written=spec.published.date(),
@@ -99,6 +105,7 @@ def _generated(spec: Spec, doc_id: int, rng: random.Random, taken: set[str]) -> 
     return Document(
         id=doc_id,
         column=spec.column,
+        path=_path(spec.published, doc_id),
         title=title,
         published=spec.published,
         written=written,
@@ -231,7 +238,7 @@ def _attachments(
     return tuple(
         Attachment(
             name=f"附件{n}：{names[n - 1]}.{extension}",
-            filename=f"P0{published:%Y%m%d}{number}.{extension}",
+            path=f"P0{published:%Y%m%d}{number}.{extension}",
         )
         for n, (number, extension) in enumerate(
             zip(numbers, ("pdf", "doc", "doc"), strict=False), 1

@@ -11,9 +11,9 @@ import math
 from datetime import datetime, time, timedelta, timezone
 from typing import Any
 
+from replica.corpus.model import Document
 from replica.reply import CHANGED, EMPTY
 from replica.sites import _govcn_corpus as corpus
-from replica.sites._nhc_model import Document
 from replica.words import words
 
 WORDS = words("govcn")
@@ -131,7 +131,7 @@ def _row(doc: Document, text: str) -> dict[str, Any]:
         "index": (doc.index_no or "") if corpus.category_of(doc) == WORDS.gongwen else "",
         "personal": False,
         "url": f"https://www.gov.cn{doc.path}",
-        "childtype": doc.theme,
+        "childtype": doc.category,
         "pubtime": int(doc.published.replace(tzinfo=CHINA).timestamp() * 1000),
         "puborg": doc.agency,
     }

@@ -9,9 +9,10 @@ from functools import cache
 from replica.corpus import Change
 from replica.corpus.generate import chinese_date, chinese_number
 from replica.corpus.history import Timeline, day_moment
+from replica.corpus.model import Attachment, Document
+from replica.corpus.revisions import Revision, revise_notice
 from replica.corpus.seeds import load_seeds
 from replica.sites import _nhc_corpus as nhc
-from replica.sites._nhc_model import Attachment, Document, Revision, revise
 from replica.words import MEDICAL, Record, words
 
 GOVCN_WORDS = words("govcn")
@@ -141,7 +142,7 @@ class _Generator:
             source=issuer.source,
             modified=published,
             index_no=_index_no(published, rng),
-            theme=topic.theme,
+            category=topic.theme,
         )
 
     def repost(self, original: Document, published: datetime) -> Document:
@@ -174,7 +175,7 @@ class _Generator:
             source=GOVCN_WORDS.nhc_source,
             modified=published,
             index_no=_index_no(published, rng),
-            theme=GOVCN_WORDS.topics[MEDICAL].theme,
+            category=GOVCN_WORDS.topics[MEDICAL].theme,
         )
 
     def plan(self) -> Document:
@@ -195,7 +196,7 @@ class _Generator:
             source=GOVCN_WORDS.miit.source,
             modified=PLAN_PUBLISHED,
             index_no=_index_no(PLAN_PUBLISHED, rng),
-            theme=GOVCN_WORDS.topics[MEDICAL].theme,
+            category=GOVCN_WORDS.topics[MEDICAL].theme,
             seed=nhc.PLAN_SEED,
         )
 
@@ -349,4 +350,4 @@ def _timeline() -> Timeline[Document, Revision]:
         reverse=True,
     )
     revisions = {1: (Revision(generated[2].id, GOVCN_WORDS.revised_clauses[0]),)}
-    return Timeline(base, additions, revisions, revise)
+    return Timeline(base, additions, revisions, revise_notice)

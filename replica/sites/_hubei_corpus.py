@@ -10,15 +10,10 @@ from functools import cache
 from replica.corpus import Change
 from replica.corpus.generate import chinese_date, chinese_number
 from replica.corpus.history import Timeline, day_moment
+from replica.corpus.model import Attachment, Document
+from replica.corpus.revisions import Revision, redatable, revise_sentence
 from replica.corpus.seeds import load_seeds
 from replica.sites import _nmpa_corpus
-from replica.sites._nmpa_model import (
-    Attachment,
-    Document,
-    Revision,
-    redatable,
-    revise,
-)
 from replica.words import MEDICAL, words
 
 WORDS = words("hubei")
@@ -87,17 +82,17 @@ def timeline() -> Timeline[Document, Revision]:
         2: [maker.make(HUBEI_EZF, "energy", _at(2, 1))],
         3: [maker.make(HUBEI_EZBF, MEDICAL, _at(3, 1))],
     }
-    return Timeline(base, additions, {1: _revisions(base)}, revise)
+    return Timeline(base, additions, {1: _revisions(base)}, revise_sentence)
 
 
 def _revisions(base: list[Document]) -> list[Revision]:
     """Retitle a recent medical 印发 notice, and re-date a recent office document."""
-    listed = Timeline(base, {}, {}, revise)
+    listed = Timeline(base, {}, {}, revise_sentence)
     recent = listed.documents(HUBEI_EZF, 0)[1:REVISED_WITHIN]
     retitled = next(doc for doc in recent if doc.medical and "关于印发" in doc.title)
     title = f"{retitled.title.removesuffix('的通知')}（{day_moment(1).year}年修订）的通知"
     office = listed.documents(HUBEI_EZBF, 0)[:REVISED_WITHIN]
-    redated = next(doc for doc in redatable(office) if doc.shown_wenhao)
+    redated = next(doc for doc in redatable(office) if doc.listed_wenhao)
     return [
         Revision(retitled.id, WORDS.revised_clauses[0], title=title),
         Revision(redated.id, WORDS.revised_clauses[1], redate=True),
@@ -157,7 +152,7 @@ class _Maker:
             written=written,
             agency=issuer.agency,
             wenhao=wenhao,
-            shown_wenhao=_shown(wenhao, rng),
+            listed_wenhao=_shown(wenhao, rng),
             index_no=self._index_no(issuer, published.year),
             paragraphs=paragraphs,
             attachments=self._attachments(column, subject, published),
@@ -180,7 +175,7 @@ class _Maker:
             written=SEED_PUBLISHED.date(),
             agency=WORDS.province,
             wenhao=None,
-            shown_wenhao=None,
+            listed_wenhao=None,
             index_no=self._index_no(ISSUERS[HUBEI_EZF], SEED_PUBLISHED.year),
             paragraphs=seed.paragraphs,
             attachments=(),
@@ -205,7 +200,7 @@ class _Maker:
             written=published.date() - timedelta(days=3),
             agency=WORDS.province_office,
             wenhao=national.wenhao,
-            shown_wenhao=None,
+            listed_wenhao=None,
             index_no=self._index_no(ISSUERS[HUBEI_EZBF], published.year),
             paragraphs=(
                 WORDS.addressees,

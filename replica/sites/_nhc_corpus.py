@@ -10,8 +10,9 @@ from functools import cache
 from replica.corpus import Change
 from replica.corpus.generate import chinese_date, chinese_number
 from replica.corpus.history import Timeline, day_moment
+from replica.corpus.model import Attachment, Document
+from replica.corpus.revisions import Revision, revise_notice
 from replica.corpus.seeds import load_seeds
-from replica.sites._nhc_model import Attachment, Document, Revision, revise
 from replica.words import MEDICAL, Record, words
 
 WORDS = words("nhc")
@@ -377,4 +378,4 @@ def _corpus() -> _Corpus:
         )
     }
     reposts = {0: quoted_medical[0], 1: medical.document}
-    return _Corpus(Timeline(base, additions, revisions, revise), reposts)
+    return _Corpus(Timeline(base, additions, revisions, revise_notice), reposts)

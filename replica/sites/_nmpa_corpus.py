@@ -11,14 +11,9 @@ from functools import cache
 from replica.corpus import Change
 from replica.corpus.generate import chinese_date, chinese_number
 from replica.corpus.history import Timeline, day_moment
+from replica.corpus.model import Attachment, Document
+from replica.corpus.revisions import Revision, redatable, revise_sentence
 from replica.corpus.seeds import load_seeds
-from replica.sites._nmpa_model import (
-    Attachment,
-    Document,
-    Revision,
-    redatable,
-    revise,
-)
 from replica.words import MEDICAL, Record, words
 
 WORDS = words("nmpa")
@@ -121,13 +116,13 @@ def timeline() -> Timeline[Document, Revision]:
         2: [maker.make(Spec(NMPA_YLQXGGTG, WORDS.cosmetics, _at(2, 1), ANNOUNCEMENT))],
         3: [maker.make(Spec(NMPA_YLQXFGWJ, MEDICAL, _at(3, 1), WORK_NOTICE))],
     }
-    return Timeline(base, additions, {1: _revisions(base)}, revise)
+    return Timeline(base, additions, {1: _revisions(base)}, revise_sentence)
 
 
 def _revisions(base: list[Document]) -> list[Revision]:
     """Re-date a recent device notice and retitle a recent 印发 notice other than the one
     Hubei reposts."""
-    listed = Timeline(base, {}, {}, revise)
+    listed = Timeline(base, {}, {}, revise_sentence)
     recent_notices = listed.documents(NMPA_YLQXGGTG, 0)[:REVISED_WITHIN]
     redated = next(doc for doc in redatable(recent_notices) if doc.medical)
     recent = listed.documents(NMPA_YLQXFGWJ, 0)[1:REVISED_WITHIN]
@@ -201,7 +196,7 @@ class _Maker:
             written=written,
             agency=draft.agency,
             wenhao=draft.wenhao,
-            shown_wenhao=shown,
+            listed_wenhao=shown,
             index_no=None,
             paragraphs=tuple(shown if text == draft.wenhao else text for text in draft.paragraphs),
             attachments=self._attachments(draft.attachment_names, spec.published),
@@ -222,7 +217,7 @@ class _Maker:
             written=SEED_PUBLISHED.date() - timedelta(days=9),
             agency=SEED_AGENCY,
             wenhao=SEED_WENHAO,
-            shown_wenhao=SEED_WENHAO,
+            listed_wenhao=SEED_WENHAO,
             index_no=None,
             paragraphs=(SEED_WENHAO, *seed.paragraphs),
             attachments=(),

@@ -6,11 +6,11 @@ import re
 from html import escape
 
 from replica import waf
+from replica.corpus.model import Document, file_bytes
 from replica.markup import render
 from replica.reply import Reply, SiteRequest, html_reply, json_reply
 from replica.sites import _govcn_corpus as corpus
 from replica.sites._govcn_api import search
-from replica.sites._nhc_model import Document, file_bytes
 from replica.words import words
 
 WORDS = words("govcn")
@@ -85,7 +85,7 @@ def _detail_page(doc: Document) -> Reply:
             source=escape(doc.source),
             kind=document_kind(doc.title),
             index_no=escape(doc.index_no or ""),
-            theme=escape(doc.theme),
+            theme=escape(doc.category),
             agency=escape(doc.agency),
             written=f"{doc.written:%Y年%m月%d日}",
             title=escape(doc.title),
@@ -96,7 +96,7 @@ def _detail_page(doc: Document) -> Reply:
         )
     html = render(
         "govcn_frame.html",
-        keywords=escape(doc.theme.replace("\\", ",")),
+        keywords=escape(doc.category.replace("\\", ",")),
         description=escape(doc.paragraphs[1][:80]),
         first_published=f"{doc.published:%Y-%m-%d-%H:%M:%S}",
         last_modified=f"{doc.modified:%Y-%m-%d-%H:%M:%S}",

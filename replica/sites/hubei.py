@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
+from replica.corpus.model import Attachment, Document
 from replica.markup import render
 from replica.reply import CHANGED, EMPTY, Reply, SiteRequest, html_reply
 from replica.sites._hubei_corpus import FOLDERS, HUBEI_EZBF, HUBEI_EZF, timeline
-from replica.sites._nmpa_model import Attachment, Document
 from replica.words import words
 
 WORDS = words("hubei")
@@ -147,7 +147,7 @@ def _detail_page(column: _Column, doc: Document, day: int) -> Reply:
         agency=escape(doc.agency),
         written=f"{doc.written:%Y年%m月%d日}",
         title=escape(doc.title),
-        wenhao=escape(doc.shown_wenhao or ""),
+        wenhao=escape(doc.listed_wenhao or ""),
         published=f"{doc.published:%Y-%m-%d}",
         source=escape(doc.agency),
         moment=f"{doc.published:%Y-%m-%d %H:%M}",

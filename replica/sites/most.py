@@ -6,7 +6,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from html import escape
 
 from replica import corpus
@@ -25,6 +25,7 @@ WENHAO_LABEL_PADDED = "文&nbsp;&nbsp;&nbsp;&nbsp;号："
 NOTICE_FOLDER = "/tztg/"
 NOTICE_LIST_OPENING = '<ul class="info_list2">'
 HOME_LINK = '<a href="/" target="_self">首页</a>'
+LEGACY_BEFORE = date(2021, 1, 1)
 
 _LIST_PAGE = re.compile(r"index_([1-9]\d*)\.html")
 _DETAIL = re.compile(r"\d{6}/t\d{8}_(\d+)\.html")
@@ -62,7 +63,7 @@ def _column_page(column: _Column, rest: str, request: SiteRequest) -> Reply:
     if match := _ATTACHMENT.fullmatch(rest):
         for doc in corpus.documents(column.key, request.day):
             for attachment in doc.attachments:
-                if (f"{doc.published:%Y%m}", attachment.filename) == (match[1], match[2]):
+                if (f"{doc.published:%Y%m}", attachment.path) == (match[1], match[2]):
                     return _attachment(doc, attachment)
     return _not_found()
 
@@ -116,9 +117,17 @@ def _detail_page(column: _Column, doc: Document) -> Reply:
         breadcrumb=f'{HOME_LINK}{column.trail} &gt; <a href="../">{column.name}</a> &gt; 正文',
         main=column.detail(doc, _related(column, doc)),
         meta=meta,
-        charset=doc.charset,
+        charset=_charset(doc),
     )
-    return html_reply(html, charset=doc.charset, last_modified=doc.modified)
+    return html_reply(html, charset=_charset(doc), last_modified=doc.modified)
+
+
+def _charset(doc: Document) -> str:
+    return "gb2312" if doc.published.date() < LEGACY_BEFORE else "utf-8"
+
+
+def _validity(doc: Document) -> str:
+    return "失效" if doc.published.date() < LEGACY_BEFORE else "有效"
 
 
 def _related(column: _Column, doc: Document) -> list[Document]:
@@ -193,8 +202,8 @@ def _disclosure_detail(doc: Document, related: list[Document]) -> str:
         published=f"{doc.published:%Y年%m月%d日}",
         wenhao_label=WENHAO_LABEL_PADDED if doc.id % 4 == 1 else WENHAO_LABEL,
         wenhao=escape(doc.wenhao or ""),
-        validity=doc.validity,
-        editor_class="TRS_Editor" if doc.charset != "utf-8" else UEDITOR_CLASSES,
+        validity=_validity(doc),
+        editor_class="TRS_Editor" if _charset(doc) != "utf-8" else UEDITOR_CLASSES,
         body=_body(doc),
         related=related,
         attachments=doc.attachments,
@@ -202,7 +211,7 @@ def _disclosure_detail(doc: Document, related: list[Document]) -> str:
 
 
 def _notice_detail(doc: Document, related: list[Document]) -> str:
-    if doc.charset != "utf-8":
+    if _charset(doc) != "utf-8":
         content = f'<div class="text wide"><div class="TRS_Editor">\n{_body(doc)}\n</div></div>'
     elif doc.id % 3 == 0:
         content = f'<div class="trs_editor_view">\n{_body(doc)}\n</div>'
@@ -244,7 +253,7 @@ def _body(doc: Document) -> str:
     if doc.attachments:
         paragraphs.append('<p style="text-indent: 2em;">附件：</p>')
         paragraphs += [
-            f'<p style="text-indent: 2em;"><a href="./{item.filename}" target="_blank"'
+            f'<p style="text-indent: 2em;"><a href="./{item.path}" target="_blank"'
             f' title="{escape(item.name)}">{escape(item.name)}</a></p>'
             for item in doc.attachments
         ]
@@ -254,7 +263,7 @@ def _body(doc: Document) -> str:
 def _attachment(doc: Document, attachment: Attachment) -> Reply:
     if attachment.media_type == "application/pdf":
         body = (
-            f"%PDF-1.4\n% {attachment.filename} of document {doc.id}\n"
+            f"%PDF-1.4\n% {attachment.path} of document {doc.id}\n"
             f"% edition {attachment.edition}\n"
             "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
             "2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
@@ -262,7 +271,7 @@ def _attachment(doc: Document, attachment: Attachment) -> Reply:
         ).encode("ascii")
     else:
         body = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + (
-            f"{attachment.filename} {doc.id} edition {attachment.edition}".encode()
+            f"{attachment.path} {doc.id} edition {attachment.edition}".encode()
         )
     return Reply(
         status=200, body=body, content_type=attachment.media_type, last_modified=doc.modified

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 
+from replica.corpus.model import Attachment, Document, file_bytes
 from replica.markup import render
 from replica.reply import CHANGED, EMPTY, Reply, SiteRequest, html_reply
 from replica.sites import _nhc_corpus as corpus
-from replica.sites._nhc_model import Attachment, Document, file_bytes
 
 HOST = "www.nhc.gov.cn"
 HOSTS = (HOST,)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import quote
 
+from replica.corpus.model import Attachment, Document
 from replica.markup import render
 from replica.reply import CHANGED, EMPTY, Reply, SiteRequest, html_reply
 from replica.sites._nmpa_corpus import (
@@ -17,7 +18,6 @@ from replica.sites._nmpa_corpus import (
     NMPA_YLQXGGTG,
     timeline,
 )
-from replica.sites._nmpa_model import Attachment, Document
 
 HOST = "www.nmpa.gov.cn"
 HOSTS = (HOST,)
@@ -164,7 +164,7 @@ def _detail_page(column: _Column, doc: Document, day: int) -> Reply:
 def _body(doc: Document) -> str:
     lines = []
     for text in doc.paragraphs:
-        if text == doc.shown_wenhao:
+        if text == doc.listed_wenhao:
             lines.append(f'<p style="text-align: center;">{escape(text)}</p>')
         elif len(text) <= 16 and not text.endswith(("。", "：")):
             lines.append(f'<p style="text-align: right;">{escape(text)}</p>')
