@@ -31,8 +31,12 @@ class Attachment:
     edition: int = 1
 
     @property
+    def extension(self) -> str:
+        return self.path.rsplit(".", 1)[-1]
+
+    @property
     def media_type(self) -> str:
-        return MEDIA_TYPES.get(self.path.rsplit(".", 1)[-1], "application/octet-stream")
+        return MEDIA_TYPES.get(self.extension, "application/octet-stream")
 
 
 @dataclass(frozen=True)
@@ -40,10 +44,10 @@ class Document:
     """One version of one page in one column (a spider's list); `modified` is when this version
     appeared, `path` where its site serves it and never changes.
 
-    `listed_wenhao` is the 文号 as a list, API row or page spells it where that differs,
-    `source` what the page prints after 来源：, `category` its 分类 or 主题分类, `folder` the
-    sub-folder of a 文件库, `in_library` whether a policy library lists it, `repost_of` the
-    document it copies.
+    `host` is its site, `listed_wenhao` the 文号 as a list, API row or page spells it where
+    that differs, `source` what the page prints after 来源：, `category` its 分类 or 主题分类,
+    `folder` the sub-folder of a 文件库, `in_library` whether a policy library lists it,
+    `repost_of` the document it copies.
     """
 
     id: int | str
@@ -60,6 +64,7 @@ class Document:
     topic: str
     modified: datetime
     index_no: str | None = None
+    host: str = ""
     source: str = ""
     category: str = ""
     folder: str = ""
@@ -72,6 +77,10 @@ class Document:
     @property
     def medical(self) -> bool:
         return self.topic == MEDICAL
+
+    @property
+    def url(self) -> str:
+        return f"https://{self.host}{self.path}"
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,10 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import cache
 
+from replica.corpus.model import ADDED, REVISED, Change, Document
 from replica.corpus.seeds import load_seeds
 from replica.corpus.timeline import DAY_ZERO
+from replica.sites._gd_columns import GD_GKMLPT, GD_QBWJ, GDMPA_GZWJ, GDMPA_YLQX, HOSTS, page_path
 from replica.sites._gd_generate import (
     ANNOUNCEMENT,
     INTERPRETATION,
@@ -28,16 +30,6 @@ from replica.sites._gd_generate import (
     Taken,
     build,
     index_no,
-)
-from replica.sites._gd_model import (
-    ADDED,
-    GD_GKMLPT,
-    GD_QBWJ,
-    GDMPA_GZWJ,
-    GDMPA_YLQX,
-    REVISED,
-    Change,
-    Document,
 )
 from replica.words import MEDICAL, words
 
@@ -110,7 +102,7 @@ def column_modified(source: str, day: int) -> datetime:
 
 
 def _newest_first(found: Iterable[Document], source: str) -> list[Document]:
-    chosen = (doc for doc in found if doc.source == source)
+    chosen = (doc for doc in found if doc.column == source)
     return sorted(chosen, key=lambda doc: (doc.published, doc.id), reverse=True)
 
 
@@ -144,7 +136,7 @@ def _days() -> tuple[_Day, ...]:
     built = [_make(spec, posts, taken) for spec in _base_specs(rng)]
     built += _seeded(posts, rng)
     built.append(_reposted(built, posts, rng))
-    current = {(doc.source, doc.id): doc for doc in _abolish(_mirrored(built))}
+    current = {(doc.column, doc.id): doc for doc in _abolish(_mirrored(built))}
     days = [_Day(dict(current), ())]
     revisions = _revisions(current)
     for day in range(1, LAST_DAY + 1):
@@ -153,8 +145,8 @@ def _days() -> tuple[_Day, ...]:
         for offset, (source, topic, kind) in enumerate(ADDITIONS[day], 1):
             spec = Spec(source, topic, kind, moment + timedelta(hours=offset))
             for doc in _mirrored([_make(spec, posts, taken)]):
-                current[(doc.source, doc.id)] = doc
-                made.append(Change(ADDED, doc.source, doc.id, doc.published))
+                current[(doc.column, doc.id)] = doc
+                made.append(Change(ADDED, doc.column, doc.id, doc.published))
         for key in revisions.get(day, ()):
             current[key] = _revise(current[key], moment)
             made.append(Change(REVISED, key[0], key[1], moment))
@@ -202,9 +194,12 @@ def _office_hours(rng: random.Random) -> time:
 def _seeded(posts: _Posts, rng: random.Random) -> list[Document]:
     """Seed 003, the province's medical-device plan, in the 文件库 and reposted by the MPA."""
     seed = load_seeds()[SEED]
+    post_id = posts.next(SEED_PUBLISHED)
     portal = Document(
-        id=posts.next(SEED_PUBLISHED),
-        source=GD_QBWJ,
+        id=post_id,
+        column=GD_QBWJ,
+        path=page_path(GD_QBWJ, "ybh", post_id),
+        host=HOSTS[GD_QBWJ],
         title=SEED_TITLE,
         published=SEED_PUBLISHED,
         written=SEED_WRITTEN,
@@ -235,10 +230,13 @@ def _reposted(built: list[Document], posts: _Posts, rng: random.Random) -> Docum
 
 
 def _repost(original: Document, posts: _Posts, rng: random.Random, at: datetime) -> Document:
+    post_id = posts.next(at)
     return replace(
         original,
-        id=posts.next(at),
-        source=GDMPA_GZWJ,
+        id=post_id,
+        column=GDMPA_GZWJ,
+        path=page_path(GDMPA_GZWJ, "", post_id),
+        host=HOSTS[GDMPA_GZWJ],
         published=at,
         modified=at,
         index_no=index_no(WORDS.drug_administration, at, rng),
@@ -250,18 +248,22 @@ def _repost(original: Document, posts: _Posts, rng: random.Random, at: datetime)
 
 def _mirrored(built: list[Document]) -> list[Document]:
     """Every 文件库 document also as gkmlpt discloses it: same post id, other page."""
-    mirrors = [replace(doc, source=GD_GKMLPT) for doc in built if doc.source == GD_QBWJ]
+    mirrors = [
+        replace(doc, column=GD_GKMLPT, path=page_path(GD_GKMLPT, doc.folder, doc.id))
+        for doc in built
+        if doc.column == GD_QBWJ
+    ]
     return built + mirrors
 
 
 def _abolish(built: list[Document]) -> list[Document]:
     """Mark the oldest gkmlpt-only documents with a 文号 as abolished (废止)."""
-    in_qbwj = {doc.id for doc in built if doc.source == GD_QBWJ}
+    in_qbwj = {doc.id for doc in built if doc.column == GD_QBWJ}
     candidates = sorted(
         (
             doc
             for doc in built
-            if doc.source == GD_GKMLPT
+            if doc.column == GD_GKMLPT
             and doc.id not in in_qbwj
             and doc.wenhao
             and doc.published.date() < ABOLISHED_BEFORE
@@ -272,7 +274,7 @@ def _abolish(built: list[Document]) -> list[Document]:
     if len(abolished) < ABOLISHED:
         raise ValueError("too few old gkmlpt documents to abolish")
     return [
-        replace(doc, abolished=True) if doc.source == GD_GKMLPT and doc.id in abolished else doc
+        replace(doc, abolished=True) if doc.column == GD_GKMLPT and doc.id in abolished else doc
         for doc in built
     ]
 
@@ -297,7 +299,7 @@ def _revisions(current: dict[tuple[str, int], Document]) -> dict[int, list[tuple
 
 def _revise(doc: Document, moment: datetime) -> Document:
     paragraphs = list(doc.paragraphs)
-    clause = WORDS.revised_paragraphs[doc.source == GDMPA_GZWJ].format(year=moment.year)
+    clause = WORDS.revised_paragraphs[doc.column == GDMPA_GZWJ].format(year=moment.year)
     paragraphs[len(paragraphs) // 2] += clause
     if "》" in doc.title:
         title = doc.title.replace("》", f"（{moment.year}年修订）》", 1)

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from replica.corpus.generate import chinese_date, chinese_number
-from replica.sites._gd_model import GDMPA_GZWJ, GDMPA_YLQX, Attachment, Document
+from replica.corpus.model import Attachment, Document
+from replica.sites._gd_columns import GDMPA_GZWJ, GDMPA_YLQX, HOSTS, attachment_path, page_path
 from replica.words import Record, words
 
 WORDS = words("gd")
@@ -87,9 +88,12 @@ def build(spec: Spec, doc_id: int, taken: Taken) -> Document:
             break
     taken.titles.add(title)
     paragraphs = BODIES[spec.kind](issuer, words, written, rng)
+    folder = FOLDERS.get(prefix or "", "")
     return Document(
         id=doc_id,
-        source=spec.source,
+        column=spec.source,
+        path=page_path(spec.source, folder, doc_id),
+        host=HOSTS[spec.source],
         title=title,
         published=spec.published,
         written=written,
@@ -102,7 +106,7 @@ def build(spec: Spec, doc_id: int, taken: Taken) -> Document:
         attachments=_attachments(words, doc_id, rng),
         topic=spec.topic,
         modified=spec.published,
-        folder=FOLDERS.get(prefix or "", ""),
+        folder=folder,
     )
 
 
@@ -308,9 +312,7 @@ def _attachments(words: _Words, doc_id: int, rng: random.Random) -> tuple[Attach
     return tuple(
         Attachment(
             name=f"附件{n}：{names[n - 1]}",
-            number=first + n,
-            post_id=doc_id,
-            extension=rng.choice(("pdf", "doc", "xls")),
+            path=attachment_path(first + n, doc_id, rng.choice(("pdf", "doc", "xls"))),
         )
         for n in range(1, count + 1)
     )

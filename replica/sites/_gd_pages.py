@@ -7,10 +7,11 @@ import re
 from dataclasses import dataclass
 from html import escape
 
+from replica.corpus.model import Attachment, Document
 from replica.markup import render, template
 from replica.reply import CHANGED, EMPTY, Reply, SiteRequest, html_reply
 from replica.sites import _gd_corpus as corpus
-from replica.sites._gd_model import (
+from replica.sites._gd_columns import (
     GD_QBWJ,
     GDMPA_GZWJ,
     GDMPA_YLQX,
@@ -18,8 +19,6 @@ from replica.sites._gd_model import (
     MPA,
     PORTAL,
     SOURCES,
-    Attachment,
-    Document,
 )
 
 PAGE_SIZE = 20
