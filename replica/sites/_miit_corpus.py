@@ -8,7 +8,9 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import cache
 
+from replica.corpus.model import ADDED, REVISED, Attachment, Change, Document
 from replica.corpus.timeline import DAY_ZERO
+from replica.sites._miit_columns import COLUMNS, MIIT_SEARCH, TZ, YJ, ZBYS, ZCJD, page_path
 from replica.sites._miit_generate import (
     CALL,
     INTERPRETATION,
@@ -23,19 +25,6 @@ from replica.sites._miit_generate import (
     build,
     draw_form,
     from_seed,
-)
-from replica.sites._miit_model import (
-    ADDED,
-    COLUMNS,
-    MIIT_SEARCH,
-    REVISED,
-    TZ,
-    YJ,
-    ZBYS,
-    ZCJD,
-    Attachment,
-    MiitChange,
-    MiitDocument,
 )
 from replica.words import MEDICAL, words
 
@@ -92,11 +81,11 @@ ADDITIONS: dict[int, tuple[tuple[str, str, str], ...]] = {
 
 @dataclass(frozen=True)
 class _Day:
-    documents: dict[str, MiitDocument]
-    changes: tuple[MiitChange, ...]
+    documents: dict[str, Document]
+    changes: tuple[Change, ...]
 
 
-def documents(source: str, day: int) -> list[MiitDocument]:
+def documents(source: str, day: int) -> list[Document]:
     """What `source` lists on `day`, newest first (the policy library: each group's first)."""
     if source == MIIT_SEARCH:
         return [group[0] for group in library(day)]
@@ -105,23 +94,23 @@ def documents(source: str, day: int) -> list[MiitDocument]:
     )
 
 
-def library(day: int) -> list[tuple[MiitDocument, ...]]:
+def library(day: int) -> list[tuple[Document, ...]]:
     """The policy library on `day`, newest first: each document with its reposts after it."""
     state = _state(day).documents.values()
-    reposts: dict[str, list[MiitDocument]] = {}
+    reposts: dict[str, list[Document]] = {}
     for doc in state:
         if doc.repost_of is not None:
             reposts.setdefault(doc.repost_of, []).append(doc)
     leaders = _newest_first(doc for doc in state if doc.in_library and doc.repost_of is None)
-    return [(doc, *reposts.get(doc.key, ())) for doc in leaders]
+    return [(doc, *reposts.get(doc.id, ())) for doc in leaders]
 
 
-def document_at(path: str, day: int) -> MiitDocument | None:
+def document_at(path: str, day: int) -> Document | None:
     """The version of the page at `path` visible on `day`, if there is one."""
     return _by_path(min(day, LAST_DAY)).get(path)
 
 
-def attachment_at(path: str, day: int) -> tuple[MiitDocument, Attachment] | None:
+def attachment_at(path: str, day: int) -> tuple[Document, Attachment] | None:
     """The attachment stored at `path` on `day`, with the document that links it."""
     for doc in _state(day).documents.values():
         for attachment in doc.attachments:
@@ -130,13 +119,13 @@ def attachment_at(path: str, day: int) -> tuple[MiitDocument, Attachment] | None
     return None
 
 
-def changes(day: int) -> tuple[MiitChange, ...]:
+def changes(day: int) -> tuple[Change, ...]:
     """What `day` added and revised compared with the day before."""
     return _state(day).changes if 0 < day <= LAST_DAY else ()
 
 
-def _newest_first(found: Iterable[MiitDocument]) -> list[MiitDocument]:
-    return sorted(found, key=lambda doc: (doc.published, doc.key), reverse=True)
+def _newest_first(found: Iterable[Document]) -> list[Document]:
+    return sorted(found, key=lambda doc: (doc.published, doc.id), reverse=True)
 
 
 def _state(day: int) -> _Day:
@@ -146,7 +135,7 @@ def _state(day: int) -> _Day:
 
 
 @cache
-def _by_path(day: int) -> dict[str, MiitDocument]:
+def _by_path(day: int) -> dict[str, Document]:
     return {doc.path: doc for doc in _state(day).documents.values()}
 
 
@@ -155,7 +144,7 @@ def _days() -> tuple[_Day, ...]:
     rng = random.Random("miit-timeline")
     taken = Taken(set(), set())
     serial = 0
-    made: list[MiitDocument] = []
+    made: list[Document] = []
     for placement in SEED_PLACEMENTS:
         serial += 1
         made.append(from_seed(placement, serial, taken))
@@ -164,24 +153,24 @@ def _days() -> tuple[_Day, ...]:
     for spec in _base_specs(rng):
         serial += 1
         made.append(build(spec, serial, taken))
-    current = {doc.key: doc for doc in made}
+    current = {doc.id: doc for doc in made}
     revised, reposted = _medical_issues(current.values())[:2]
     serial += 1
     repost = _repost(reposted, serial)
-    current[repost.key] = repost
+    current[repost.id] = repost
     days = [_Day(dict(current), ())]
     for day in range(1, LAST_DAY + 1):
         moment = datetime.combine(DAY_ZERO + timedelta(days=day), time(9, 0))
-        happened: list[MiitChange] = []
+        happened: list[Change] = []
         for offset, (column, topic, form) in enumerate(ADDITIONS[day], 1):
             serial += 1
             spec = Spec(column, topic, form, moment + timedelta(hours=offset))
             doc = build(spec, serial, taken)
-            current[doc.key] = doc
-            happened.append(MiitChange(ADDED, column, doc.key, doc.published))
+            current[doc.id] = doc
+            happened.append(Change(ADDED, column, doc.id, doc.published))
         if day == 1:
-            current[revised.key] = _revise(revised, moment)
-            happened.append(MiitChange(REVISED, revised.column, revised.key, moment))
+            current[revised.id] = _revise(revised, moment)
+            happened.append(Change(REVISED, revised.column, revised.id, moment))
         days.append(_Day(dict(current), tuple(happened)))
     return tuple(days)
 
@@ -204,7 +193,7 @@ def _base_specs(rng: random.Random) -> list[Spec]:
     return sorted(specs, key=lambda spec: spec.published)
 
 
-def _medical_issues(found: Iterable[MiitDocument]) -> list[MiitDocument]:
+def _medical_issues(found: Iterable[Document]) -> list[Document]:
     """The ministry's medical 印发 notices in the library, newest first."""
     return _newest_first(
         doc
@@ -213,23 +202,25 @@ def _medical_issues(found: Iterable[MiitDocument]) -> list[MiitDocument]:
     )
 
 
-def _repost(original: MiitDocument, serial: int) -> MiitDocument:
+def _repost(original: Document, serial: int) -> Document:
     """The department's copy of a ministry notice: same 文号 and text, its own page."""
     rng = random.Random(f"miit-document-{serial}")
     published = original.published + REPOST_DELAY
+    key = f"{rng.getrandbits(128):032x}"
     return replace(
         original,
-        key=f"{rng.getrandbits(128):032x}",
+        id=key,
         column=ZBYS,
+        path=page_path(ZBYS, published, key),
         published=published,
         modified=published,
         attachments=(),
-        department="装备工业一司",
-        repost_of=original.key,
+        source="装备工业一司",
+        repost_of=original.id,
     )
 
 
-def _revise(doc: MiitDocument, moment: datetime) -> MiitDocument:
+def _revise(doc: Document, moment: datetime) -> Document:
     paragraphs = list(doc.paragraphs)
     paragraphs[len(paragraphs) // 2] += WORDS.revised_clause
     return replace(

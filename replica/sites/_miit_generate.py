@@ -7,15 +7,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from replica.corpus.generate import chinese_date, chinese_number
+from replica.corpus.model import Attachment, Document
 from replica.corpus.seeds import load_seeds
-from replica.sites._miit_model import (
-    TZ,
-    YJ,
-    ZBYS,
-    ZCJD,
-    Attachment,
-    MiitDocument,
-)
+from replica.sites._miit_columns import ATTACHMENT_ROOT, TZ, YJ, ZBYS, ZCJD, page_path
 from replica.words import MEDICAL, Record, words
 
 WORDS = words("miit")
@@ -83,7 +77,7 @@ def draw_form(column: str, rng: random.Random) -> str:
     return rng.choices(forms, weights=weights)[0]
 
 
-def build(spec: Spec, serial: int, taken: Taken, fixed: Fixed | None = None) -> MiitDocument:
+def build(spec: Spec, serial: int, taken: Taken, fixed: Fixed | None = None) -> Document:
     """The document for `spec`; `taken` receives its title and 文号."""
     rng = random.Random(f"miit-document-{serial}")
     key = f"{rng.getrandbits(128):032x}"
@@ -105,13 +99,15 @@ def build(spec: Spec, serial: int, taken: Taken, fixed: Fixed | None = None) -> 
     if wenhao:
         taken.wenhao.add(wenhao)
     body = _body(spec, topic, subject, name, partners, written, rng)
-    return MiitDocument(
-        key=key,
+    return Document(
+        id=key,
         column=spec.column,
+        path=page_path(spec.column, spec.published, key),
         title=title,
         published=spec.published,
         written=written,
-        department=department if spec.form != INTERPRETATION else _outlet(department, rng),
+        agency=WORDS.ministry,
+        source=department if spec.form != INTERPRETATION else _outlet(department, rng),
         wenhao=wenhao,
         listed_wenhao=_listed(wenhao, rng),
         paragraphs=((wenhao,) if wenhao else ()) + body,
@@ -122,17 +118,20 @@ def build(spec: Spec, serial: int, taken: Taken, fixed: Fixed | None = None) -> 
     )
 
 
-def from_seed(placement: SeedPlacement, serial: int, taken: Taken) -> MiitDocument:
+def from_seed(placement: SeedPlacement, serial: int, taken: Taken) -> Document:
     """A seed text reposted in 政策解读 as the outlet printed it."""
     rng = random.Random(f"miit-document-{serial}")
     taken.titles.add(placement.title)
-    return MiitDocument(
-        key=f"{rng.getrandbits(128):032x}",
+    key = f"{rng.getrandbits(128):032x}"
+    return Document(
+        id=key,
         column=ZCJD,
+        path=page_path(ZCJD, placement.published, key),
         title=placement.title,
         published=placement.published,
         written=placement.published.date(),
-        department=placement.outlet,
+        agency=WORDS.ministry,
+        source=placement.outlet,
         wenhao=None,
         listed_wenhao=None,
         paragraphs=load_seeds()[placement.seed].paragraphs,
@@ -321,8 +320,7 @@ def _attachments(spec: Spec, subject: str, name: str, rng: random.Random) -> tup
     return tuple(
         Attachment(
             name=f"附件{n}：{title}" if numbered else f"附件：{title}",
-            filename=f"{rng.getrandbits(128):032x}.{title.rsplit('.', 1)[1]}",
-            folder=folder,
+            path=f"{ATTACHMENT_ROOT}{folder}/{rng.getrandbits(128):032x}.{title.rsplit('.', 1)[1]}",
         )
         for n, title in enumerate(names, 1)
     )
