@@ -276,9 +276,9 @@ def test_day_one_adds_to_every_source_and_revises_a_document_on_the_first_pages(
         after = miit.documents(source, 1)
         added = [doc for doc in after if doc.id not in before]
         assert 1 <= len(added) <= 2 and added == after[: len(added)]
-    assert all(change.kind == ADDED for change in changes if change.doc_id != revised.id)
-    new = miit.document_at(
-        next(d.path for d in miit.documents(MIIT_TZ, 1) if d.id == revised.id), 1
+    assert all(change.kind == ADDED for change in changes if change.doc_id != revised.doc_id)
+    new = miit.timeline().at_path(
+        next(d.path for d in miit.documents(MIIT_TZ, 1) if d.id == revised.doc_id), 1
     )
     assert new is not None and new.version == 2 and "修订" in new.title
     replica_day0.set_day(1)

@@ -20,7 +20,7 @@ class Filed(Protocol):
 
 class Dated(Protocol):
     @property
-    def id(self) -> int: ...
+    def id(self) -> int | str: ...
     @property
     def column(self) -> str: ...
     @property
@@ -35,7 +35,7 @@ class Dated(Protocol):
 
 class Revising(Protocol):
     @property
-    def doc_id(self) -> int: ...
+    def doc_id(self) -> int | str: ...
 
 
 D = TypeVar("D", bound=Dated)
@@ -47,16 +47,21 @@ def day_moment(day: int) -> datetime:
     return datetime.combine(DAY_ZERO + timedelta(days=day), OPENING)
 
 
+def newest_first(found: Iterable[D]) -> list[D]:
+    return sorted(found, key=lambda doc: (doc.published, doc.id), reverse=True)
+
+
 @dataclass(frozen=True)
 class _Day(Generic[D]):
-    documents: dict[int, D]
+    documents: dict[tuple[str, int | str], D]
     changes: tuple[Change, ...]
 
 
 class Timeline(Generic[D, R]):
     """Day 0's documents, and what each later day adds and revises; days past the last repeat it.
 
-    `revise` makes a revision's new version of a document at a moment.
+    A document is one page of one column; a page mirrored in two columns shares its id, and a
+    revision revises every page with its `doc_id`. `revise` makes the new version at a moment.
     """
 
     def __init__(
@@ -66,25 +71,32 @@ class Timeline(Generic[D, R]):
         revisions: Mapping[int, Iterable[R]],
         revise: Callable[[D, datetime, R], D],
     ) -> None:
-        current = {doc.id: doc for doc in base}
+        current = {(doc.column, doc.id): doc for doc in base}
         days = [_Day(dict(current), ())]
         for day in range(1, LAST_DAY + 1):
             moment = day_moment(day)
             made: list[Change] = []
             for doc in additions.get(day, ()):
-                current[doc.id] = doc
+                current[(doc.column, doc.id)] = doc
                 made.append(Change(ADDED, doc.column, doc.id, doc.published))
             for revision in revisions.get(day, ()):
-                doc = revise(current[revision.doc_id], moment, revision)
-                current[doc.id] = doc
-                made.append(Change(REVISED, doc.column, doc.id, moment))
+                for key in [key for key in current if key[1] == revision.doc_id]:
+                    current[key] = revise(current[key], moment, revision)
+                    made.append(Change(REVISED, key[0], revision.doc_id, moment))
             days.append(_Day(dict(current), tuple(made)))
         self._days = tuple(days)
 
     def documents(self, column: str, day: int) -> list[D]:
         """The documents listed in `column` on `day`, newest first."""
-        chosen = (doc for doc in self._day(day).documents.values() if doc.column == column)
-        return sorted(chosen, key=lambda doc: (doc.published, doc.id), reverse=True)
+        return newest_first(doc for doc in self.current(day) if doc.column == column)
+
+    def document(self, column: str, doc_id: int | str, day: int) -> D | None:
+        """The version of a document `column` shows on `day`, or None."""
+        return self._day(day).documents.get((column, doc_id))
+
+    def current(self, day: int) -> list[D]:
+        """Every document on `day`, in no particular order."""
+        return list(self._day(day).documents.values())
 
     def at_path(self, path: str, day: int) -> D | None:
         return next((d for d in self._day(day).documents.values() if d.path == path), None)

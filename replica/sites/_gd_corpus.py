@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from functools import cache
 
-from replica.corpus.model import ADDED, REVISED, Change, Document
+from replica.corpus.history import Timeline, day_moment, newest_first
+from replica.corpus.model import Change, Document
+from replica.corpus.revisions import Revision
 from replica.corpus.seeds import load_seeds
-from replica.corpus.timeline import DAY_ZERO
 from replica.sites._gd_columns import GD_GKMLPT, GD_QBWJ, GDMPA_GZWJ, GDMPA_YLQX, HOSTS, page_path
 from replica.sites._gd_generate import (
     ANNOUNCEMENT,
@@ -74,42 +75,24 @@ MPA_LEAD = "本文转载自广东省人民政府门户网站。"
 MPA_TAIL = "（来源：广东省人民政府门户网站　责任单位：省药品监督管理局办公室）"
 
 
-@dataclass(frozen=True)
-class _Day:
-    documents: dict[tuple[str, int], Document]
-    changes: tuple[Change, ...]
-
-
 def documents(source: str, day: int) -> list[Document]:
     """The documents `source` lists on `day`, newest first."""
-    return _newest_first(_state(day).documents.values(), source)
+    return timeline().documents(source, day)
 
 
 def document(source: str, doc_id: int, day: int) -> Document | None:
     """The version of a document `source` shows on `day`, or None."""
-    return _state(day).documents.get((source, doc_id))
+    return timeline().document(source, doc_id, day)
 
 
 def changes(day: int) -> tuple[Change, ...]:
     """What `day` added and revised, compared with the day before."""
-    return _state(day).changes if day <= LAST_DAY else ()
+    return timeline().changes(day)
 
 
 def column_modified(source: str, day: int) -> datetime:
     """The last moment anything in `source` was published or revised, up to `day`."""
-    moments = [doc.modified for doc in documents(source, day)]
-    return max(moments)
-
-
-def _newest_first(found: Iterable[Document], source: str) -> list[Document]:
-    chosen = (doc for doc in found if doc.column == source)
-    return sorted(chosen, key=lambda doc: (doc.published, doc.id), reverse=True)
-
-
-def _state(day: int) -> _Day:
-    if day < 0:
-        raise ValueError(f"timeline days start at 0, got {day}")
-    return _days()[min(day, LAST_DAY)]
+    return timeline().column_modified(source, day)
 
 
 class _Posts:
@@ -129,29 +112,31 @@ class _Posts:
 
 
 @cache
-def _days() -> tuple[_Day, ...]:
+def timeline() -> Timeline[Document, Revision]:
     rng = random.Random("gd-timeline")
     posts = _Posts(rng)
     taken = Taken(titles={SEED_TITLE}, wenhao={SEED_WENHAO})
     built = [_make(spec, posts, taken) for spec in _base_specs(rng)]
     built += _seeded(posts, rng)
     built.append(_reposted(built, posts, rng))
-    current = {(doc.column, doc.id): doc for doc in _abolish(_mirrored(built))}
-    days = [_Day(dict(current), ())]
-    revisions = _revisions(current)
-    for day in range(1, LAST_DAY + 1):
-        moment = datetime.combine(DAY_ZERO + timedelta(days=day), time(9, 0))
-        made: list[Change] = []
-        for offset, (source, topic, kind) in enumerate(ADDITIONS[day], 1):
-            spec = Spec(source, topic, kind, moment + timedelta(hours=offset))
-            for doc in _mirrored([_make(spec, posts, taken)]):
-                current[(doc.column, doc.id)] = doc
-                made.append(Change(ADDED, doc.column, doc.id, doc.published))
-        for key in revisions.get(day, ()):
-            current[key] = _revise(current[key], moment)
-            made.append(Change(REVISED, key[0], key[1], moment))
-        days.append(_Day(dict(current), tuple(made)))
-    return tuple(days)
+    base = _abolish(_mirrored(built))
+    additions = {
+        day: [
+            doc
+            for offset, (source, topic, kind) in enumerate(ADDITIONS[day], 1)
+            for doc in _mirrored(
+                [
+                    _make(
+                        Spec(source, topic, kind, day_moment(day) + timedelta(hours=offset)),
+                        posts,
+                        taken,
+                    )
+                ]
+            )
+        ]
+        for day in range(1, LAST_DAY + 1)
+    }
+    return Timeline(base, additions, {1: _revisions(base)}, _revise)
 
 
 def _make(spec: Spec, posts: _Posts, taken: Taken) -> Document:
@@ -279,9 +264,8 @@ def _abolish(built: list[Document]) -> list[Document]:
     ]
 
 
-def _revisions(current: dict[tuple[str, int], Document]) -> dict[int, list[tuple[str, int]]]:
+def _revisions(listed: list[Document]) -> list[Revision]:
     """Day 1 revises a recent 文件库 印发 notice (and its gkmlpt page) and a recent MPA one."""
-    listed = current.values()
     portal = [
         doc
         for doc in _newest_first(listed, GD_QBWJ)[:RECENT]
@@ -294,13 +278,19 @@ def _revisions(current: dict[tuple[str, int], Document]) -> dict[int, list[tuple
         and doc.agency == WORDS.drug_administration.agency
         and "关于印发" in doc.title
     )
-    return {1: [(GD_QBWJ, portal.id), (GD_GKMLPT, portal.id), (GDMPA_GZWJ, mpa.id)]}
+    return [
+        Revision(portal.id, WORDS.revised_paragraphs[0]),
+        Revision(mpa.id, WORDS.revised_paragraphs[1]),
+    ]
 
 
-def _revise(doc: Document, moment: datetime) -> Document:
+def _newest_first(found: Iterable[Document], source: str) -> list[Document]:
+    return newest_first(doc for doc in found if doc.column == source)
+
+
+def _revise(doc: Document, moment: datetime, revision: Revision) -> Document:
     paragraphs = list(doc.paragraphs)
-    clause = WORDS.revised_paragraphs[doc.column == GDMPA_GZWJ].format(year=moment.year)
-    paragraphs[len(paragraphs) // 2] += clause
+    paragraphs[len(paragraphs) // 2] += revision.clause.format(year=moment.year)
     if "》" in doc.title:
         title = doc.title.replace("》", f"（{moment.year}年修订）》", 1)
     else:

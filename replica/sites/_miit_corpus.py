@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from functools import cache
 
-from replica.corpus.model import ADDED, REVISED, Attachment, Change, Document
-from replica.corpus.timeline import DAY_ZERO
+from replica.corpus.history import Timeline, day_moment, newest_first
+from replica.corpus.model import Change, Document
+from replica.corpus.revisions import Revision, revise_notice
 from replica.sites._miit_columns import COLUMNS, MIIT_SEARCH, TZ, YJ, ZBYS, ZCJD, page_path
 from replica.sites._miit_generate import (
     CALL,
@@ -79,68 +80,31 @@ ADDITIONS: dict[int, tuple[tuple[str, str, str], ...]] = {
 }
 
 
-@dataclass(frozen=True)
-class _Day:
-    documents: dict[str, Document]
-    changes: tuple[Change, ...]
-
-
 def documents(source: str, day: int) -> list[Document]:
     """What `source` lists on `day`, newest first (the policy library: each group's first)."""
     if source == MIIT_SEARCH:
         return [group[0] for group in library(day)]
-    return _newest_first(
-        doc for doc in _state(day).documents.values() if COLUMNS[doc.column].source == source
-    )
+    column = next(column for column in COLUMNS.values() if column.source == source)
+    return timeline().documents(column.key, day)
 
 
 def library(day: int) -> list[tuple[Document, ...]]:
     """The policy library on `day`, newest first: each document with its reposts after it."""
-    state = _state(day).documents.values()
+    state = timeline().current(day)
     reposts: dict[str, list[Document]] = {}
     for doc in state:
         if doc.repost_of is not None:
             reposts.setdefault(doc.repost_of, []).append(doc)
-    leaders = _newest_first(doc for doc in state if doc.in_library and doc.repost_of is None)
-    return [(doc, *reposts.get(doc.id, ())) for doc in leaders]
-
-
-def document_at(path: str, day: int) -> Document | None:
-    """The version of the page at `path` visible on `day`, if there is one."""
-    return _by_path(min(day, LAST_DAY)).get(path)
-
-
-def attachment_at(path: str, day: int) -> tuple[Document, Attachment] | None:
-    """The attachment stored at `path` on `day`, with the document that links it."""
-    for doc in _state(day).documents.values():
-        for attachment in doc.attachments:
-            if attachment.path == path:
-                return doc, attachment
-    return None
+    leaders = newest_first(doc for doc in state if doc.in_library and doc.repost_of is None)
+    return [(doc, *reposts.get(str(doc.id), ())) for doc in leaders]
 
 
 def changes(day: int) -> tuple[Change, ...]:
-    """What `day` added and revised compared with the day before."""
-    return _state(day).changes if 0 < day <= LAST_DAY else ()
-
-
-def _newest_first(found: Iterable[Document]) -> list[Document]:
-    return sorted(found, key=lambda doc: (doc.published, doc.id), reverse=True)
-
-
-def _state(day: int) -> _Day:
-    if day < 0:
-        raise ValueError(f"timeline days start at 0, got {day}")
-    return _days()[min(day, LAST_DAY)]
+    return timeline().changes(day)
 
 
 @cache
-def _by_path(day: int) -> dict[str, Document]:
-    return {doc.path: doc for doc in _state(day).documents.values()}
-
-
-@cache
-def _days() -> tuple[_Day, ...]:
+def timeline() -> Timeline[Document, Revision]:
     rng = random.Random("miit-timeline")
     taken = Taken(set(), set())
     serial = 0
@@ -153,26 +117,17 @@ def _days() -> tuple[_Day, ...]:
     for spec in _base_specs(rng):
         serial += 1
         made.append(build(spec, serial, taken))
-    current = {doc.id: doc for doc in made}
-    revised, reposted = _medical_issues(current.values())[:2]
+    revised, reposted = _medical_issues(made)[:2]
     serial += 1
-    repost = _repost(reposted, serial)
-    current[repost.id] = repost
-    days = [_Day(dict(current), ())]
+    made.append(_repost(reposted, serial))
+    additions: dict[int, list[Document]] = {}
     for day in range(1, LAST_DAY + 1):
-        moment = datetime.combine(DAY_ZERO + timedelta(days=day), time(9, 0))
-        happened: list[Change] = []
         for offset, (column, topic, form) in enumerate(ADDITIONS[day], 1):
             serial += 1
-            spec = Spec(column, topic, form, moment + timedelta(hours=offset))
-            doc = build(spec, serial, taken)
-            current[doc.id] = doc
-            happened.append(Change(ADDED, column, doc.id, doc.published))
-        if day == 1:
-            current[revised.id] = _revise(revised, moment)
-            happened.append(Change(REVISED, revised.column, revised.id, moment))
-        days.append(_Day(dict(current), tuple(happened)))
-    return tuple(days)
+            spec = Spec(column, topic, form, day_moment(day) + timedelta(hours=offset))
+            additions.setdefault(day, []).append(build(spec, serial, taken))
+    revision = Revision(revised.id, WORDS.revised_clause)
+    return Timeline(made, additions, {1: [revision]}, revise_notice)
 
 
 def _base_specs(rng: random.Random) -> list[Spec]:
@@ -195,7 +150,7 @@ def _base_specs(rng: random.Random) -> list[Spec]:
 
 def _medical_issues(found: Iterable[Document]) -> list[Document]:
     """The ministry's medical 印发 notices in the library, newest first."""
-    return _newest_first(
+    return newest_first(
         doc
         for doc in found
         if doc.column == TZ and doc.medical and doc.in_library and "《" in doc.title
@@ -217,16 +172,4 @@ def _repost(original: Document, serial: int) -> Document:
         attachments=(),
         source="装备工业一司",
         repost_of=original.id,
-    )
-
-
-def _revise(doc: Document, moment: datetime) -> Document:
-    paragraphs = list(doc.paragraphs)
-    paragraphs[len(paragraphs) // 2] += WORDS.revised_clause
-    return replace(
-        doc,
-        title=doc.title.replace("》", f"（{moment.year}年修订）》", 1),
-        paragraphs=tuple(paragraphs),
-        version=doc.version + 1,
-        modified=moment,
     )

@@ -29,9 +29,9 @@ def respond(request: SiteRequest) -> Reply:
         if column.source and request.path in (column.folder, f"{column.folder}index.html"):
             return html_reply(shell_page(column), last_modified=SHELL_MODIFIED)
     if request.path.startswith(ATTACHMENT_ROOT):
-        if found := corpus.attachment_at(request.path, request.day):
+        if found := corpus.timeline().attachment(request.path, request.day):
             return _attachment(*found)
-    elif doc := corpus.document_at(request.path, request.day):
+    elif doc := corpus.timeline().at_path(request.path, request.day):
         return html_reply(article_page(doc), last_modified=doc.modified)
     return html_reply(not_found_page(), status=404)
 
