@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
 from typing import Any, Generic, Protocol, TypeVar
 
-from replica.corpus.model import ADDED, REVISED, Change
-from replica.corpus.timeline import DAY_ZERO, LAST_DAY
+from replica.corpus.model import ADDED, RESTORED, WITHDRAWN, Change
 
+DAY_ZERO = date(2026, 2, 2)
+LAST_DAY = 3
 OPENING = time(9, 0)
 
 
@@ -36,6 +37,8 @@ class Dated(Protocol):
 class Revising(Protocol):
     @property
     def doc_id(self) -> int | str: ...
+    @property
+    def kind(self) -> str: ...
 
 
 D = TypeVar("D", bound=Dated)
@@ -61,7 +64,8 @@ class Timeline(Generic[D, R]):
     """Day 0's documents, and what each later day adds and revises; days past the last repeat it.
 
     A document is one page of one column; a page mirrored in two columns shares its id, and a
-    revision revises every page with its `doc_id`. `revise` makes the new version at a moment.
+    revision of a `kind` (revised, retitled, withdrawn, restored …) changes every page with its
+    `doc_id`; `revise` makes the new version at a moment.
     """
 
     def __init__(
@@ -72,6 +76,7 @@ class Timeline(Generic[D, R]):
         revise: Callable[[D, datetime, R], D],
     ) -> None:
         current = {(doc.column, doc.id): doc for doc in base}
+        withdrawn: dict[tuple[str, int | str], D] = {}
         days = [_Day(dict(current), ())]
         for day in range(1, LAST_DAY + 1):
             moment = day_moment(day)
@@ -80,9 +85,15 @@ class Timeline(Generic[D, R]):
                 current[(doc.column, doc.id)] = doc
                 made.append(Change(ADDED, doc.column, doc.id, doc.published))
             for revision in revisions.get(day, ()):
-                for key in [key for key in current if key[1] == revision.doc_id]:
-                    current[key] = revise(current[key], moment, revision)
-                    made.append(Change(REVISED, key[0], revision.doc_id, moment))
+                pool = withdrawn if revision.kind == RESTORED else current
+                for key in [key for key in pool if key[1] == revision.doc_id]:
+                    if revision.kind == WITHDRAWN:
+                        withdrawn[key] = current.pop(key)
+                    elif revision.kind == RESTORED:
+                        current[key] = replace(withdrawn.pop(key), modified=moment)
+                    else:
+                        current[key] = revise(current[key], moment, revision)
+                    made.append(Change(revision.kind, key[0], revision.doc_id, moment))
             days.append(_Day(dict(current), tuple(made)))
         self._days = tuple(days)
 
@@ -113,8 +124,11 @@ class Timeline(Generic[D, R]):
         return self._day(day).changes if day <= LAST_DAY else ()
 
     def column_modified(self, column: str, day: int) -> datetime:
-        """The last moment anything in `column` was published or revised, up to `day`."""
-        return max(doc.modified for doc in self.documents(column, day))
+        """The last moment anything in `column` was published or changed, up to `day`."""
+        moments = [doc.published for doc in self.documents(column, day)]
+        for past in self._days[1 : min(day, LAST_DAY) + 1]:
+            moments += [change.at for change in past.changes if change.column == column]
+        return max(moments)
 
     def _day(self, day: int) -> _Day[D]:
         if day < 0:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from itertools import pairwise
 
-from replica.corpus.model import Document
+from replica.corpus.model import REVISED, Document
 
 REDATE = timedelta(days=1)
 
@@ -15,12 +15,13 @@ REDATE = timedelta(days=1)
 @dataclass(frozen=True)
 class Revision:
     """A day's edit of one document: a clause added to a paragraph, and a new title, or its
-    date corrected a day later."""
+    date corrected a day later; or its withdrawal or return (`kind`)."""
 
-    doc_id: int
-    clause: str
+    doc_id: int | str
+    clause: str = ""
     title: str = ""
     redate: bool = False
+    kind: str = REVISED
 
 
 def revise_sentence(doc: Document, moment: datetime, revision: Revision) -> Document:
