@@ -11,6 +11,7 @@ from replica.corpus.model import Document
 from replica.markup import render
 from replica.reply import CHANGED
 from replica.sites._miit_columns import COLUMNS, TPL_SET_ID, UNIT_TAG, WEB_ID, ZBYS, ZCJD, Column
+from replica.sites._pages import meta_tags
 
 SITE_TITLE = "中华人民共和国工业和信息化部"
 LINK_TITLE_CHARS = 34
@@ -101,9 +102,8 @@ def article_page(doc: Document) -> str:
     which is not the list's."""
     column = COLUMNS[doc.column]
     page_id = doc.path.rsplit("art_", 1)[-1].removesuffix(".html")
-    meta = "\n".join(
-        f'<meta name="{name}" content="{escape(value)}">'
-        for name, value in (
+    meta = meta_tags(
+        (
             ("ArticleTitle", doc.title),
             ("PubDate", f"{doc.published + META_DELAY:%Y-%m-%d %H:%M}"),
             ("ContentSource", doc.source),

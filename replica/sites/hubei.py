@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -10,8 +9,9 @@ from html import escape
 
 from replica.corpus.model import Attachment, Document
 from replica.markup import render
-from replica.reply import CHANGED, EMPTY, Reply, SiteRequest, html_reply
+from replica.reply import CHANGED, Reply, SiteRequest, html_reply
 from replica.sites._hubei_corpus import FOLDERS, HUBEI_EZBF, HUBEI_EZF, timeline
+from replica.sites._pages import list_page, meta_tags, related
 from replica.words import words
 
 WORDS = words("hubei")
@@ -70,12 +70,10 @@ def _column_page(column: _Column, rest: str, request: SiteRequest) -> Reply:
 
 def _list_page(column: _Column, page: int, request: SiteRequest) -> Reply:
     listed = timeline().documents(column.key, request.day)
-    pages = math.ceil(len(listed) / PAGE_SIZE)
-    if page >= pages:
+    found = list_page(listed, page, PAGE_SIZE, request.list_layout)
+    if found is None:
         return _not_found()
-    shown = (
-        [] if request.list_layout == EMPTY else listed[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
-    )
+    shown, pages = found
     main = render(
         "hubei_list.html",
         column_name=column.name,
@@ -118,9 +116,8 @@ def _shortened(title: str) -> str:
 
 
 def _detail_page(column: _Column, doc: Document, day: int) -> Reply:
-    meta = "\n".join(
-        f'<meta name="{name}" content="{escape(value)}">'
-        for name, value in (
+    meta = meta_tags(
+        (
             ("ArticleTitle", doc.title),
             ("PubDate", f"{doc.published:%Y-%m-%d %H:%M}"),
             ("ContentSource", doc.agency),
@@ -175,8 +172,7 @@ def _paragraph(doc: Document, text: str) -> str:
 
 
 def _related(doc: Document, day: int) -> list[Document]:
-    others = [other for other in timeline().documents(doc.column, day) if other.id != doc.id]
-    return others[:RELATED_LINKS]
+    return related(timeline().documents(doc.column, day), doc, RELATED_LINKS)
 
 
 def _attachment(doc: Document, attachment: Attachment) -> Reply:

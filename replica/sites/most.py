@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,7 +11,8 @@ from html import escape
 from replica import corpus
 from replica.corpus import Attachment, Document
 from replica.markup import render, template
-from replica.reply import CHANGED, EMPTY, Reply, SiteRequest, html_reply
+from replica.reply import CHANGED, Reply, SiteRequest, html_reply
+from replica.sites._pages import list_page, meta_tags
 
 HOST = "www.most.gov.cn"
 HOSTS = (HOST,)
@@ -70,12 +70,10 @@ def _column_page(column: _Column, rest: str, request: SiteRequest) -> Reply:
 
 def _list_page(column: _Column, page: int, request: SiteRequest) -> Reply:
     listed = corpus.documents(column.key, request.day)
-    pages = math.ceil(len(listed) / PAGE_SIZE)
-    if page >= pages:
+    found = list_page(listed, page, PAGE_SIZE, request.list_layout)
+    if found is None:
         return _not_found()
-    shown = listed[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
-    if request.list_layout == EMPTY:
-        shown = []
+    shown, pages = found
     main = render(
         column.list_template,
         column_name=column.name,
@@ -99,9 +97,8 @@ def _list_page(column: _Column, page: int, request: SiteRequest) -> Reply:
 def _detail_page(column: _Column, doc: Document) -> Reply:
     title = escape(doc.title)
     pub_date = doc.published + timedelta(days=1) if doc.id % 9 == 0 else doc.published
-    meta = "\n".join(
-        f'<meta name="{name}" content="{escape(value)}">'
-        for name, value in (
+    meta = meta_tags(
+        (
             ("ArticleTitle", doc.title),
             ("PubDate", f"{pub_date:%Y-%m-%d %H:%M}"),
             ("ContentSource", doc.agency.split()[0]),

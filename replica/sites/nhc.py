@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -10,8 +9,9 @@ from html import escape
 
 from replica.corpus.model import Attachment, Document, file_bytes
 from replica.markup import render
-from replica.reply import CHANGED, EMPTY, Reply, SiteRequest, html_reply
+from replica.reply import CHANGED, Reply, SiteRequest, html_reply
 from replica.sites import _nhc_corpus as corpus
+from replica.sites._pages import list_page, meta_tags
 
 HOST = "www.nhc.gov.cn"
 HOSTS = (HOST,)
@@ -63,12 +63,10 @@ def respond(request: SiteRequest) -> Reply:
 
 def _list_page(column: _Column, page: int, request: SiteRequest) -> Reply:
     listed = corpus.documents(column.key, request.day)
-    pages = math.ceil(len(listed) / PAGE_SIZE)
-    if page > pages:
+    found = list_page(listed, page - 1, PAGE_SIZE, request.list_layout)
+    if found is None:
         return _not_found()
-    shown = (
-        [] if request.list_layout == EMPTY else listed[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    )
+    shown, pages = found
     main = render(
         "nhc_list.html",
         column_name=column.name,
@@ -101,15 +99,15 @@ def _detail_page(doc: Document) -> Reply:
     the body's first line split across `<span>`/`<font>`, the signature and 成文 date last,
     file links after `pdf.gif` icons; no share or print bar."""
     column = next(column for column in COLUMNS if column.key == doc.column)
-    meta = "\n".join(
-        f'<meta name="{name}" content="{escape(value)}" />'
-        for name, value in (
+    meta = meta_tags(
+        (
             ("ArticleTitle", doc.title),
             ("PubDate", f"{doc.published:%Y-%m-%d %H:%M:%S}"),
             ("ContentSource", ""),
             ("Keywords", ""),
             ("Description", ""),
-        )
+        ),
+        " />",
     )
     main = render(
         "nhc_detail.html",
