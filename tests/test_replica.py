@@ -194,9 +194,7 @@ def test_a_disclosure_page_has_its_table_body_attachments_and_furniture(
     assert found.css("meta[name=ContentSource]::attr(content)").get() == doc.agency.split()[0]
     for attachment in doc.attachments:
         assert found.css(f'div#Zoom a[href="./{attachment.path}"]')
-        served = fetch(
-            replica_day0, f"{FOLDERS[MOST_GFXWJ]}{doc.published:%Y%m}/{attachment.path}"
-        )
+        served = fetch(replica_day0, f"{FOLDERS[MOST_GFXWJ]}{doc.published:%Y%m}/{attachment.path}")
         assert served.status == 200
         assert served.headers["Content-Type"] == attachment.media_type
     assert fetch(replica_day0, f"{FOLDERS[MOST_GFXWJ]}{doc.published:%Y%m}/P0123.pdf").status == 404
