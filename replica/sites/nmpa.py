@@ -82,7 +82,8 @@ def _list_page(column: _Column, page: int, request: SiteRequest) -> Reply:
         column_name=column.name,
         ggtg_on=' class="active"' if column.key == NMPA_YLQXGGTG else "",
         fgwj_on=' class="active"' if column.key == NMPA_YLQXFGWJ else "",
-        rows=_rows(shown, request.list_layout),
+        changed=request.list_layout == CHANGED,
+        rows=_rows(shown),
         page=str(page),
         pages=str(pages),
     )
@@ -100,24 +101,11 @@ def _list_page(column: _Column, page: int, request: SiteRequest) -> Reply:
     return html_reply(html, last_modified=modified)
 
 
-def _rows(shown: list[Document], layout: str) -> str:
-    if layout == CHANGED:
-        rows = "".join(
-            f'\n          <tr><td class="news-title"><a href="{_href(doc)}" target="_blank">'
-            f'{escape(doc.title)}</a></td><td class="news-date">{doc.published:%Y-%m-%d}</td></tr>'
-            for doc in shown
-        )
-        return f'      <div class="news-table"><table>{rows}\n      </table></div>'
-    rows = "".join(
-        f'\n          <li>\n            <a href="{_href(doc)}" target="_blank"'
-        f' title="{escape(doc.title)}">{escape(doc.title)}</a>\n'
-        f"            <span>{doc.published:%Y-%m-%d}</span>\n          </li>"
+def _rows(shown: list[Document]) -> list[dict[str, str]]:
+    return [
+        {"href": _href(doc), "title": escape(doc.title), "date": f"{doc.published:%Y-%m-%d}"}
         for doc in shown
-    )
-    return (
-        f'      <div class="yp-child-list">\n      <div class="list">\n        <ul>{rows}'
-        "\n        </ul>\n      </div>\n      </div>"
-    )
+    ]
 
 
 def _href(doc: Document) -> str:
@@ -197,10 +185,4 @@ def _attachment(doc: Document, attachment: Attachment) -> Reply:
 
 
 def _not_found() -> Reply:
-    html = (
-        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-        "<title>404 - 国家药品监督管理局</title>\n</head>\n<body>\n"
-        '<div class="error-page"><h2>对不起，您访问的页面不存在！</h2>'
-        '<p><a href="/">返回首页</a></p></div>\n</body>\n</html>\n'
-    )
-    return html_reply(html, status=404)
+    return html_reply(render("nmpa_404.html"), status=404)
