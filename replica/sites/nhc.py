@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 
-from replica.corpus.model import Attachment, Document, file_bytes
+from replica.corpus.model import Document, file_bytes
 from replica.markup import render
 from replica.reply import CHANGED, Reply, SiteRequest, html_reply
 from replica.sites import _nhc_corpus as corpus
@@ -156,7 +156,7 @@ def _body(doc: Document) -> str:
             lines.append(_paragraph(_span(text)))
     stem = doc.path.rsplit("/", 1)[-1].removesuffix(".shtml")
     for item in doc.attachments:
-        icon = f'<img border="0" src="/images/{ICONS.get(_extension(item), "file")}.gif" />'
+        icon = f'<img border="0" src="/images/{ICONS.get(item.extension, "file")}.gif" />'
         link = (
             f'<a href="{stem}/files/{item.path.rsplit("/", 1)[-1]}" target="_blank">'
             f"{escape(item.name.rsplit('.', 1)[0])}</a>"
@@ -168,17 +168,5 @@ def _body(doc: Document) -> str:
     return "\n".join(lines)
 
 
-def _extension(item: Attachment) -> str:
-    return item.path.rsplit(".", 1)[-1]
-
-
 def _not_found() -> Reply:
-    html = (
-        '<!DOCTYPE html>\n<html>\n<head>\n<meta http-equiv="Content-Type" '
-        'content="text/html; charset=utf-8" />\n'
-        f"<title>404_{SITE_TITLE}</title>\n</head>\n<body>\n"
-        '<div class="error"><img src="/images/404.png" alt="404" />'
-        "<p>对不起，您访问的页面不存在或已被删除！</p>"
-        '<p><a href="/">返回首页</a></p></div>\n</body>\n</html>\n'
-    )
-    return html_reply(html, status=404)
+    return html_reply(render("nhc_404.html", site_title=SITE_TITLE), status=404)
