@@ -276,13 +276,7 @@ def _attachment(doc: Document, attachment: Attachment) -> Reply:
 
 
 def _not_found() -> Reply:
-    html = (
-        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-        "<title>404 页面不存在_中华人民共和国科学技术部</title>\n</head>\n<body>\n"
-        '<div class="error-404"><h1>404</h1><p>抱歉，您访问的页面不存在或已删除。</p>'
-        '<p><a href="/">返回首页</a></p></div>\n</body>\n</html>\n'
-    )
-    return html_reply(html, status=404)
+    return html_reply(render("most_404.html"), status=404)
 
 
 COLUMNS = (
