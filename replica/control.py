@@ -4,13 +4,10 @@ and the request log."""
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
 from replica.reply import Reply, json_reply
-
-if TYPE_CHECKING:
-    from replica.server import ReplicaServer
+from replica.state import ReplicaState
 
 PREFIX = "/__replica__/"
 _FAULT_KEYS = frozenset({"host", "path", "kind", "count"})
@@ -24,7 +21,7 @@ ENDPOINTS = (
 )
 
 
-def handle(server: ReplicaServer, method: str, target: str) -> Reply:
+def handle(server: ReplicaState, method: str, target: str) -> Reply:
     parts = urlsplit(target)
     name = parts.path.removeprefix(PREFIX)
     query = parse_qs(parts.query)

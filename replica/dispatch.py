@@ -6,7 +6,6 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import Message
-from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit
 
 from replica import control, hostile
@@ -22,9 +21,7 @@ from replica.faults import (
 )
 from replica.reply import Reply, SiteRequest, not_found, text_reply
 from replica.sites import SITES, Site
-
-if TYPE_CHECKING:
-    from replica.server import ReplicaServer
+from replica.state import ReplicaState
 
 ROBOTS = "User-agent: *\nAllow: /\n"
 ROBOTS_MODIFIED = datetime(2021, 1, 1)
@@ -41,7 +38,7 @@ class Answer:
     fault: str | None = None
 
 
-def answer(server: ReplicaServer, method: str, host: str, target: str, headers: Message) -> Answer:
+def answer(server: ReplicaState, method: str, host: str, target: str, headers: Message) -> Answer:
     path = urlsplit(target).path
     if path.startswith(control.PREFIX):
         return Answer(control.handle(server, method, target))

@@ -11,10 +11,10 @@ from types import TracebackType
 from typing import Any
 
 from replica import dispatch
-from replica.challenge import RuishuGate
-from replica.faults import TRUNCATED, Faults
+from replica.faults import TRUNCATED
 from replica.reply import Reply
 from replica.sites import SITES
+from replica.state import ReplicaState
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ replica of {sites} at {url} (timeline day {day})
 Ctrl-C stops it."""
 
 
-class ReplicaServer:
+class ReplicaServer(ReplicaState):
     """The replica on `host:port` (port 0: any free port), serving in a daemon thread.
 
     Like the real sites, NMPA, NHC and Hubei answer a client without their cookies with the
@@ -41,16 +41,11 @@ class ReplicaServer:
     def __init__(
         self, host: str = "127.0.0.1", port: int = 0, day: int = 0, *, challenge: bool = True
     ) -> None:
+        super().__init__(day, challenge=challenge)
         self.host = host
         self.port = port
-        self.faults = Faults()
-        self.gate = RuishuGate() if challenge else None
-        self._lock = threading.Lock()
-        self._day = 0
-        self._requests: list[dict[str, Any]] = []
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
-        self.set_day(day)
 
     def start(self) -> ReplicaServer:
         if self._httpd is not None:
@@ -76,31 +71,6 @@ class ReplicaServer:
     @property
     def url(self) -> str:
         return f"http://{self.host}:{self.port}"
-
-    @property
-    def day(self) -> int:
-        with self._lock:
-            return self._day
-
-    def set_day(self, n: int) -> None:
-        if n < 0:
-            raise ValueError(f"timeline days start at 0, got {n}")
-        with self._lock:
-            self._day = n
-
-    @property
-    def requests(self) -> list[dict[str, Any]]:
-        """A copy of the log: one entry per request served, oldest first."""
-        with self._lock:
-            return [dict(entry) for entry in self._requests]
-
-    def clear_requests(self) -> None:
-        with self._lock:
-            self._requests.clear()
-
-    def record(self, entry: dict[str, Any]) -> None:
-        with self._lock:
-            self._requests.append(entry)
 
     def __enter__(self) -> ReplicaServer:
         return self.start()

@@ -78,7 +78,7 @@ def _stored_changes(db_url: str) -> list[tuple[str, str, int]]:
 
 
 def _file_paths(doc: Document) -> list[str]:
-    return [FOLDER + f"{doc.published:%Y%m}/{item.filename}" for item in doc.attachments]
+    return [FOLDER + f"{doc.published:%Y%m}/{item.path}" for item in doc.attachments]
 
 
 def _file_bytes(path: str, day: int) -> bytes:

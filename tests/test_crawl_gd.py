@@ -13,9 +13,10 @@ from sqlalchemy import select
 
 from crawler.extract import attachment_type
 from policywatch.demo import LOOPBACK_SETTINGS, crawl_in_subprocess
+from replica.corpus.model import ADDED, REVISED
 from replica.server import ReplicaServer
 from replica.sites import guangdong
-from replica.sites._gd_model import ADDED, GD_GKMLPT, GD_QBWJ, GDMPA_GZWJ, GDMPA_YLQX, REVISED
+from replica.sites._gd_columns import GD_GKMLPT, GD_QBWJ, GDMPA_GZWJ, GDMPA_YLQX
 from storage import open_store
 from storage.identity import normalize_text, normalize_wenhao
 from storage.models import Document, Version
@@ -152,7 +153,7 @@ def test_an_idle_crawl_fetches_no_detail_page_and_only_the_first_list_pages(
 def test_day_one_fetches_exactly_the_new_and_revised_pages(crawls: Timeline) -> None:
     expected: set[str] = set()
     for source in SOURCES:
-        changed = [c for c in guangdong.changes(1) if c.source == source]
+        changed = [c for c in guangdong.changes(1) if c.column == source]
         added = {c.doc_id for c in changed if c.kind == ADDED}
         revised = {c.doc_id for c in changed if c.kind == REVISED}
         counts = crawls.day1.summary[source]

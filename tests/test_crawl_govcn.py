@@ -17,11 +17,13 @@ from replica.corpus import ADDED, REVISED
 from replica.server import ReplicaServer
 from replica.sites import _nhc_corpus as nhc
 from replica.sites._govcn_corpus import GOVCN_ZCWJK, category_of, changes, documents
-from replica.sites._govcn_words import GONGWEN
 from replica.sites.govcn import uses_article_template
+from replica.words import words
 from storage import open_store
 from storage.identity import normalize_text, normalize_wenhao
 from storage.models import Document, Policy, Version
+
+WORDS = words("govcn")
 
 HOST = "www.gov.cn"
 SEARCH = "sousuo.www.gov.cn"
@@ -102,7 +104,7 @@ def test_stored_documents_carry_real_urls_and_clean_metadata(crawls: Timeline) -
             assert version.published_at.astimezone(CHINA).replace(tzinfo=None) == doc.published
             assert normalize_wenhao(version.wenhao) == normalize_wenhao(doc.wenhao)
             if not uses_article_template(doc):
-                shown_index = doc.index_no if category_of(doc) == GONGWEN else None
+                shown_index = doc.index_no if category_of(doc) == WORDS.gongwen else None
                 assert version.index_no == shown_index
                 assert version.written_on == doc.written
             assert normalize_text(doc.paragraphs[-1])[:20] in normalize_text(version.text)

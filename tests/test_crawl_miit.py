@@ -14,10 +14,12 @@ import pytest
 from sqlalchemy import select
 
 from policywatch.demo import LOOPBACK_SETTINGS, crawl_in_subprocess
+from replica.corpus.model import ADDED, REVISED
+from replica.corpus.model import Document as ReplicaDocument
 from replica.server import ReplicaServer
 from replica.sites import _miit_corpus as miit
 from replica.sites._miit_api import SEARCH_PATH, UNIT_PATH
-from replica.sites._miit_model import ADDED, COLUMNS, REVISED, SOURCES, MiitDocument
+from replica.sites._miit_columns import COLUMNS, SOURCES
 from storage import open_store
 from storage.identity import normalize_text, normalize_wenhao
 from storage.models import Document, Version
@@ -83,7 +85,7 @@ def crawls(replica: ReplicaServer, tmp_path_factory: pytest.TempPathFactory) -> 
         replica.faults.clear()
 
 
-def _listed(day: int) -> dict[str, MiitDocument]:
+def _listed(day: int) -> dict[str, ReplicaDocument]:
     return {doc.path: doc for source in SOURCES for doc in miit.documents(source, day)}
 
 
@@ -105,7 +107,7 @@ def test_stored_documents_carry_real_urls_and_clean_metadata(crawls: Timeline) -
             document = stored[SITE + path]
             version: Version = document.versions[0]
             assert version.title == doc.title
-            unit = doc.department if doc.department.endswith("司") else None
+            unit = doc.source if doc.source.endswith("司") else None
             assert (version.issuer, version.department) == ("工业和信息化部", unit)
             assert version.published_at is not None
             assert version.published_at.astimezone(CHINA).replace(tzinfo=None) == doc.published
@@ -116,7 +118,7 @@ def test_stored_documents_carry_real_urls_and_clean_metadata(crawls: Timeline) -
             expected = "miit_search" if doc.in_library and not doc.repost_of else None
             assert expected is None or document.source_id == expected
         [repost] = [doc for doc in miit.documents("miit_zbys", 0) if doc.repost_of]
-        [original] = [doc for doc in miit.documents("miit_tz", 0) if doc.key == repost.repost_of]
+        [original] = [doc for doc in miit.documents("miit_tz", 0) if doc.id == repost.repost_of]
         assert stored[SITE + repost.path].policy_id == stored[SITE + original.path].policy_id
     store.close()
 
@@ -135,8 +137,8 @@ def test_an_idle_crawl_fetches_no_detail_page_and_only_the_first_list_calls(
 
 def test_day_one_fetches_exactly_the_new_and_revised_pages(crawls: Timeline) -> None:
     changes = miit.changes(1)
-    keys = {change.key for change in changes}
-    expected = {path for path, doc in _listed(1).items() if doc.key in keys}
+    keys = {change.doc_id for change in changes}
+    expected = {path for path, doc in _listed(1).items() if doc.id in keys}
     assert sorted(crawls.day1.detail_paths()) == sorted(expected)
     summary = crawls.day1.summary.values()
     assert sum(c["new"] for c in summary) == sum(1 for c in changes if c.kind == ADDED)

@@ -193,10 +193,8 @@ def test_a_disclosure_page_has_its_table_body_attachments_and_furniture(
     assert not zoom.css("ul.home_news_list2")
     assert found.css("meta[name=ContentSource]::attr(content)").get() == doc.agency.split()[0]
     for attachment in doc.attachments:
-        assert found.css(f'div#Zoom a[href="./{attachment.filename}"]')
-        served = fetch(
-            replica_day0, f"{FOLDERS[MOST_GFXWJ]}{doc.published:%Y%m}/{attachment.filename}"
-        )
+        assert found.css(f'div#Zoom a[href="./{attachment.path}"]')
+        served = fetch(replica_day0, f"{FOLDERS[MOST_GFXWJ]}{doc.published:%Y%m}/{attachment.path}")
         assert served.status == 200
         assert served.headers["Content-Type"] == attachment.media_type
     assert fetch(replica_day0, f"{FOLDERS[MOST_GFXWJ]}{doc.published:%Y%m}/P0123.pdf").status == 404
@@ -321,7 +319,7 @@ def test_day_two_replaces_an_attachment_at_the_same_url(replica_day0: ReplicaSer
     before = corpus.document(replaced.column, replaced.doc_id, 1)
     after = corpus.document(replaced.column, replaced.doc_id, 2)
     assert before and after and (before.title, before.paragraphs) == (after.title, after.paragraphs)
-    file = FOLDERS[after.column] + f"{after.published:%Y%m}/{after.attachments[0].filename}"
+    file = FOLDERS[after.column] + f"{after.published:%Y%m}/{after.attachments[0].path}"
     replica_day0.set_day(1)
     old_file, old_page = fetch(replica_day0, file), fetch(replica_day0, detail_path(before))
     replica_day0.set_day(2)

@@ -13,17 +13,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from parsel import Selector, SelectorList
 
+from replica.corpus.model import ADDED, REVISED
 from replica.server import ReplicaServer
 from replica.sites import guangdong
-from replica.sites._gd_model import (
-    ADDED,
-    GD_GKMLPT,
-    GD_QBWJ,
-    GDMPA_GZWJ,
-    GDMPA_YLQX,
-    LIST_FOLDERS,
-    REVISED,
-)
+from replica.sites._gd_columns import GD_GKMLPT, GD_QBWJ, GDMPA_GZWJ, GDMPA_YLQX, LIST_FOLDERS
 
 PORTAL = "www.gd.gov.cn"
 MPA = "mpa.gd.gov.cn"
@@ -291,7 +284,7 @@ def test_wenhao_are_unique_but_for_reposts_and_some_rows_use_other_brackets() ->
 
 
 def _changed(day: int, source: str, kind: str) -> list[int]:
-    return [c.doc_id for c in guangdong.changes(day) if c.source == source and c.kind == kind]
+    return [c.doc_id for c in guangdong.changes(day) if c.column == source and c.kind == kind]
 
 
 def test_day_one_adds_to_every_source_and_revises_three_pages(site: ReplicaServer) -> None:
@@ -299,7 +292,7 @@ def test_day_one_adds_to_every_source_and_revises_three_pages(site: ReplicaServe
         added = _changed(1, source, ADDED)
         assert 1 <= len(added) <= 2
         assert {doc.id for doc in guangdong.documents(source, 1)[: len(added)]} == set(added)
-    revised = [(c.source, c.doc_id) for c in guangdong.changes(1) if c.kind == REVISED]
+    revised = [(c.column, c.doc_id) for c in guangdong.changes(1) if c.kind == REVISED]
     assert [source for source, _ in revised] == [GD_QBWJ, GD_GKMLPT, GDMPA_GZWJ]
     site.set_day(1)
     for source, doc_id in revised:
@@ -323,11 +316,11 @@ def test_the_list_shows_the_new_title_of_the_revised_document(site: ReplicaServe
 
 
 def test_later_days_add_one_document_and_days_after_three_equal_day_three() -> None:
-    assert [(c.source, c.kind) for c in guangdong.changes(2)] == [
+    assert [(c.column, c.kind) for c in guangdong.changes(2)] == [
         (GD_QBWJ, ADDED),
         (GD_GKMLPT, ADDED),
     ]
-    assert [(c.source, c.kind) for c in guangdong.changes(3)] == [(GDMPA_GZWJ, ADDED)]
+    assert [(c.column, c.kind) for c in guangdong.changes(3)] == [(GDMPA_GZWJ, ADDED)]
     assert guangdong.changes(4) == ()
     for source in (GD_QBWJ, GD_GKMLPT, GDMPA_GZWJ, GDMPA_YLQX):
         assert guangdong.documents(source, 7) == guangdong.documents(source, guangdong.LAST_DAY)

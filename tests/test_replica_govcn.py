@@ -15,13 +15,14 @@ import pytest
 from crawler.extract import clean_label
 from crawler.platforms.base import whole_page
 from replica.corpus import ADDED, LAST_DAY, REVISED
-from replica.corpus.vocabulary import MEDICAL
 from replica.server import ReplicaServer
 from replica.sites import _nhc_corpus as nhc
 from replica.sites._govcn_corpus import category_of, changes, documents, in_category
-from replica.sites._govcn_words import BUMENFILE, GONGWEN, REVISED_CLAUSES
-from replica.sites._nhc_words import DISCLOSURE
 from replica.sites.govcn import uses_article_template
+from replica.words import MEDICAL, words
+
+GOVCN_WORDS = words("govcn")
+NHC_WORDS = words("nhc")
 
 HOST = "www.gov.cn"
 SEARCH = "sousuo.www.gov.cn"
@@ -93,14 +94,19 @@ def test_the_api_refuses_a_client_without_the_library_referer(replica_day0: Repl
 
 
 def test_each_category_pages_on_its_own_until_no_results(replica_day0: ReplicaServer) -> None:
-    listed: dict[str, list[str]] = {GONGWEN: [], BUMENFILE: []}
-    pages = math.ceil(len(in_category(BUMENFILE, 0)) / SIZE)
+    listed: dict[str, list[str]] = {GOVCN_WORDS.gongwen: [], GOVCN_WORDS.bumenfile: []}
+    pages = math.ceil(len(in_category(GOVCN_WORDS.bumenfile, 0)) / SIZE)
     for page in range(1, pages + 1):
         answer = search(replica_day0, p=page).json()
         assert answer["code"] == 200
         found = answer["searchVO"]
         assert found["totalCount"] == found["totalpage"] == 0 and found["listVO"] is None
-        assert set(found["catMap"]) == {GONGWEN, BUMENFILE, "otherfile", "gongbao"}
+        assert set(found["catMap"]) == {
+            GOVCN_WORDS.gongwen,
+            GOVCN_WORDS.bumenfile,
+            "otherfile",
+            "gongbao",
+        }
         for name, urls in listed.items():
             block = found["catMap"][name]
             assert block["totalCount"] == len(in_category(name, 0))
@@ -117,7 +123,7 @@ def test_page_zero_reads_as_the_first_page(replica_day0: ReplicaServer) -> None:
 
 
 def test_rows_carry_title_wenhao_agency_and_dates(replica_day0: ReplicaServer) -> None:
-    rows = search(replica_day0, n=50).json()["searchVO"]["catMap"][BUMENFILE]["listVO"]
+    rows = search(replica_day0, n=50).json()["searchVO"]["catMap"][GOVCN_WORDS.bumenfile]["listVO"]
     by_path = {doc.path: doc for doc in documents(0)}
     for row in rows:
         doc = by_path[local(row["url"])]
@@ -146,7 +152,7 @@ def test_one_library_answers_in_searchvo_listvo(replica_day0: ReplicaServer) -> 
     found = search(replica_day0, t="zhengcelibrary_bm", n=50).json()["searchVO"]
     assert found["catMap"] is None
     assert [local(row["url"]) for row in found["listVO"]] == [
-        doc.path for doc in in_category(BUMENFILE, 0)
+        doc.path for doc in in_category(GOVCN_WORDS.bumenfile, 0)
     ]
 
 
@@ -165,7 +171,7 @@ def test_list_faults_empty_or_reshape_the_answer(
 
 def test_every_listed_url_is_a_page_titled_as_its_row(replica_day0: ReplicaServer) -> None:
     found = search(replica_day0, n=50).json()["searchVO"]["catMap"]
-    for row in found[GONGWEN]["listVO"] + found[BUMENFILE]["listVO"]:
+    for row in found[GOVCN_WORDS.gongwen]["listVO"] + found[GOVCN_WORDS.bumenfile]["listVO"]:
         page = fetch(replica_day0, local(row["url"]))
         assert page.status == 200
         cells = page.css("div.policyLibraryOverview_header td").xpath("normalize-space()").getall()
@@ -178,7 +184,7 @@ def _label(cells: list[str], label: str) -> int:
     return [clean_label(cell) for cell in cells].index(label)
 
 
-@pytest.mark.parametrize("category", [GONGWEN, BUMENFILE])
+@pytest.mark.parametrize("category", [GOVCN_WORDS.gongwen, GOVCN_WORDS.bumenfile])
 def test_a_table_page_has_labelled_cells_and_the_first_published_time(
     replica_day0: ReplicaServer, category: str
 ) -> None:
@@ -193,7 +199,7 @@ def test_a_table_page_has_labelled_cells_and_the_first_published_time(
     assert cells[_label(cells, "发文字号") + 1] == doc.wenhao
     assert cells[_label(cells, "发文机关") + 1] == doc.agency
     assert cells[_label(cells, "成文日期") + 1] == f"{doc.written:%Y年%m月%d日}"
-    if category == GONGWEN:
+    if category == GOVCN_WORDS.gongwen:
         assert header.css("td b")
         assert cells[_label(cells, "索引号") + 1] == doc.index_no
         assert cells[_label(cells, "发布日期") + 1] == f"{doc.published:%Y年%m月%d日}"
@@ -205,14 +211,14 @@ def test_a_table_page_has_labelled_cells_and_the_first_published_time(
     assert len(body) == 2 and body[0] == body[1]
     published = page.css("meta[name=firstpublishedtime]::attr(content)").get()
     assert published == f"{doc.published:%Y-%m-%d-%H:%M:%S}"
-    catalog = "国务院文件" if category_of(doc) == GONGWEN else "国务院部门文件"
+    catalog = "国务院文件" if category_of(doc) == GOVCN_WORDS.gongwen else "国务院部门文件"
     assert page.css("title::text").get() == f"{doc.title}_{catalog}_中国政府网"
     assert page.css("div.share") and page.css("div.pages_print")
 
 
 def test_some_ministry_pages_are_news_style(replica_day0: ReplicaServer) -> None:
     styled = [doc for doc in documents(0) if uses_article_template(doc)]
-    assert styled and all(category_of(doc) == BUMENFILE for doc in styled)
+    assert styled and all(category_of(doc) == GOVCN_WORDS.bumenfile for doc in styled)
     page = fetch(replica_day0, styled[0].path)
     assert not page.css("div.policyLibraryOverview_header")
     assert page.css("div.pages-date::text").get() == f"{styled[0].published:%Y-%m-%d %H:%M}"
@@ -244,7 +250,10 @@ def test_unknown_pages_are_404(replica_day0: ReplicaServer) -> None:
 def test_the_corpus_is_mostly_unrelated_with_about_forty_percent_medical() -> None:
     docs = documents(0)
     assert len(docs) >= 20
-    assert len(in_category(GONGWEN, 0)) > 0 and len(in_category(BUMENFILE, 0)) > SIZE
+    assert (
+        len(in_category(GOVCN_WORDS.gongwen, 0)) > 0
+        and len(in_category(GOVCN_WORDS.bumenfile, 0)) > SIZE
+    )
     assert 0.35 <= sum(doc.medical for doc in docs) / len(docs) <= 0.45
     for doc in docs:
         text = doc.title + "".join(doc.paragraphs)
@@ -258,7 +267,7 @@ def test_nhc_documents_are_reposted_with_their_wenhao_and_body() -> None:
         [repost] = [doc for doc in documents(day) if doc.wenhao == original.wenhao]
         assert repost.title != original.title and repost.title.endswith(original.title[-12:])
         assert repost.paragraphs == tuple(
-            line for line in original.paragraphs[1:] if line != DISCLOSURE
+            line for line in original.paragraphs[1:] if line != NHC_WORDS.disclosure
         )
         assert repost.published > original.published
     assert any(doc.seed == nhc.PLAN_SEED and doc.wenhao == nhc.PLAN_WENHAO for doc in documents(0))
@@ -274,7 +283,7 @@ def test_day_one_adds_two_documents_and_retitles_one() -> None:
     before = next(doc for doc in documents(0) if doc.id == revised)
     after = next(doc for doc in documents(1) if doc.id == revised)
     assert after.title != before.title and "修订" in after.title
-    assert any(REVISED_CLAUSES[0] in line for line in after.paragraphs)
+    assert any(GOVCN_WORDS.revised_clauses[0] in line for line in after.paragraphs)
     assert after.version == 2
 
 

@@ -15,7 +15,6 @@ from parsel import Selector, SelectorList
 
 from crawler.metadata import label_values
 from replica.corpus import ADDED, LAST_DAY, REVISED
-from replica.corpus.vocabulary import MEDICAL
 from replica.server import ReplicaServer
 from replica.sites import _nmpa_corpus
 from replica.sites._hubei_corpus import (
@@ -26,7 +25,9 @@ from replica.sites._hubei_corpus import (
     changes,
     documents,
 )
-from replica.sites._hubei_words import REVISED_CLAUSES
+from replica.words import MEDICAL, words
+
+WORDS = words("hubei")
 
 HOST = "www.hubei.gov.cn"
 PAGE_SIZE = 20
@@ -127,7 +128,7 @@ def test_the_disclosure_block_reads_with_the_metadata_labels(replica_day0: Repli
         "agency": "湖北省人民政府",
         "written_on": f"{doc.written:%Y年%m月%d日}",
         "title": doc.title,
-        "wenhao": doc.shown_wenhao,
+        "wenhao": doc.listed_wenhao,
         "published": f"{doc.published:%Y-%m-%d}",
     }
     label = found.css(".hbgov-article-meta-wj strong::text").get()
@@ -178,7 +179,7 @@ def test_the_office_reposts_a_national_device_policy_under_its_wenhao(
 ) -> None:
     national = _nmpa_corpus.reposted_in_hubei()
     [repost] = [doc for doc in documents(HUBEI_EZBF, 0) if doc.wenhao == national.wenhao]
-    assert repost.medical and repost.shown_wenhao is None
+    assert repost.medical and repost.listed_wenhao is None
     assert repost.paragraphs[-len(national.paragraphs) :] == national.paragraphs
     assert national.wenhao in repost.paragraphs[1]
     found = fetch(replica_day0, repost.path)
@@ -207,7 +208,7 @@ def test_day_one_adds_documents_on_top_and_revises_one_per_column(day_one: Repli
         assert (after.title, after.published) != (before.title, before.published)
         assert after.path == before.path
         found = fetch(day_one, after.path)
-        assert any(clause in found.text for clause in REVISED_CLAUSES)
+        assert any(clause in found.text for clause in WORDS.revised_clauses)
         assert meta_fields(found)["published"] == f"{after.published:%Y-%m-%d}"
         rows = dict(listed(day_one, column))
         assert rows[after.path] == after.title

@@ -14,24 +14,24 @@ import pytest
 from parsel import Selector
 
 from crawler.platforms.jpaas import unit_query
+from replica.corpus.model import ADDED, REVISED, Document
 from replica.server import ReplicaServer
 from replica.sites import _miit_corpus as miit
 from replica.sites._miit_api import SEARCH_PATH, UNIT_PATH
-from replica.sites._miit_model import (
-    ADDED,
+from replica.sites._miit_columns import (
     COLUMNS,
     MIIT_TZ,
     MIIT_ZBYS,
     MIIT_ZCJD,
-    REVISED,
     SOURCES,
     TPL_SET_ID,
     UNIT_TAG,
     WEB_ID,
-    MiitDocument,
 )
-from replica.sites._miit_words import REVISED_CLAUSE
+from replica.words import words
 from storage.identity import normalize_wenhao
+
+WORDS = words("miit")
 
 HOST = "www.miit.gov.cn"
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
@@ -182,7 +182,7 @@ def test_search_pages_cover_the_policy_library(replica_day0: ReplicaServer) -> N
         record, doc = entry["groupData"][0]["data"], group[0]
         deployed = datetime.fromtimestamp(int(record["deploytime"]) / 1000, CHINA)
         assert deployed.strftime("%Y-%m-%d") == record["jsearch_date"]
-        assert record["title"] == doc.title and record["publishgroupname"] == doc.department
+        assert record["title"] == doc.title and record["publishgroupname"] == doc.source
         assert normalize_wenhao(record["filenumbername"]) == normalize_wenhao(doc.wenhao)
     assert any("〔" not in entry["groupData"][0]["data"]["filenumbername"] for entry in seen)
     [repost] = [entry for entry in seen if len(entry["groupData"]) > 1]
@@ -206,7 +206,7 @@ def test_search_categories_and_keywords_narrow_the_results(replica_day0: Replica
     assert status == 200 and json.loads(body)["success"] is False
 
 
-def _article(server: ReplicaServer, doc: MiitDocument) -> Selector:
+def _article(server: ReplicaServer, doc: Document) -> Selector:
     status, body = fetch(server, doc.path)
     assert status == 200
     return Selector(text=body.decode())
@@ -220,7 +220,7 @@ def test_every_listed_article_and_its_attachments_are_served(
         page = _article(replica_day0, doc)
         assert page.css("h1#con_title::text").get() == doc.title
         assert page.css("#con_time::text").get() == f"发布时间：{doc.published:%Y-%m-%d %H:%M}"
-        assert page.css(".cinfo span::text").getall()[1] == f"来源：{doc.department}"
+        assert page.css(".cinfo span::text").getall()[1] == f"来源：{doc.source}"
         content = page.css("div#con_con.ccontent")
         assert len(content.css("p")) == len(doc.paragraphs) + len(doc.attachments)
         for attachment in doc.attachments:
@@ -245,7 +245,7 @@ def test_an_article_carries_its_own_unitbuild_script_and_a_later_pubdate(
 def test_unknown_pages_are_404(replica_day0: ReplicaServer) -> None:
     doc = miit.documents(MIIT_TZ, 0)[0]
     for path in (
-        doc.path.replace(doc.key, "0" * 32),
+        doc.path.replace(doc.id, "0" * 32),
         doc.path.replace("/tz/", "/gg/"),
         "/zwgk/zcwj/wjfb/yj/index.html",
         "/cms_files/filemanager/1226211233/attach/20261/missing.pdf",
@@ -261,7 +261,7 @@ def test_the_corpus_mixes_medical_and_unrelated_documents_with_a_seed_and_a_repo
         assert all(2021 <= doc.published.year <= 2026 for doc in listed)
     assert {doc.seed for doc in miit.documents(MIIT_ZCJD, 0)} >= {"002", "004"}
     [repost] = [doc for doc in miit.documents(MIIT_ZBYS, 0) if doc.repost_of]
-    [original] = [doc for doc in miit.documents(MIIT_TZ, 0) if doc.key == repost.repost_of]
+    [original] = [doc for doc in miit.documents(MIIT_TZ, 0) if doc.id == repost.repost_of]
     assert original.medical and repost.wenhao == original.wenhao
     assert repost.paragraphs == original.paragraphs and repost.path != original.path
 
@@ -272,13 +272,13 @@ def test_day_one_adds_to_every_source_and_revises_a_document_on_the_first_pages(
     changes = miit.changes(1)
     [revised] = [change for change in changes if change.kind == REVISED]
     for source in SOURCES:
-        before = {doc.key for doc in miit.documents(source, 0)}
+        before = {doc.id for doc in miit.documents(source, 0)}
         after = miit.documents(source, 1)
-        added = [doc for doc in after if doc.key not in before]
+        added = [doc for doc in after if doc.id not in before]
         assert 1 <= len(added) <= 2 and added == after[: len(added)]
-    assert all(change.kind == ADDED for change in changes if change.key != revised.key)
-    new = miit.document_at(
-        next(d.path for d in miit.documents(MIIT_TZ, 1) if d.key == revised.key), 1
+    assert all(change.kind == ADDED for change in changes if change.doc_id != revised.doc_id)
+    new = miit.timeline().at_path(
+        next(d.path for d in miit.documents(MIIT_TZ, 1) if d.id == revised.doc_id), 1
     )
     assert new is not None and new.version == 2 and "修订" in new.title
     replica_day0.set_day(1)
@@ -287,12 +287,12 @@ def test_day_one_adds_to_every_source_and_revises_a_document_on_the_first_pages(
         assert new.title in fragment.css("a.fl::attr(title)").getall()
         first = search(replica_day0)["data"]["searchResult"]["dataResults"]
         assert new.title in [entry["groupData"][0]["data"]["title"] for entry in first]
-        assert REVISED_CLAUSE in "".join(
+        assert WORDS.revised_clause in "".join(
             _article(replica_day0, new).css("#con_con ::text").getall()
         )
     finally:
         replica_day0.set_day(0)
-    assert REVISED_CLAUSE not in "".join(
+    assert WORDS.revised_clause not in "".join(
         _article(replica_day0, new).css("#con_con ::text").getall()
     )
 

@@ -16,8 +16,10 @@ from parsel import Selector
 from replica.corpus import ADDED, LAST_DAY, REVISED
 from replica.server import ReplicaServer
 from replica.sites._nhc_corpus import COLUMNS, NHC_GFXWJ, NHC_ZCJD, changes, documents
-from replica.sites._nhc_words import GENERAL_OFFICE, REVISED_CLAUSES
+from replica.words import words
 from storage.similarity import profile, same_policy
+
+WORDS = words("nhc")
 
 HOST = "www.nhc.gov.cn"
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
@@ -150,7 +152,7 @@ def test_the_corpus_mixes_medical_and_other_health_policy() -> None:
             assert medical == doc.medical or doc.seed is not None, doc.title
     regulations = documents(NHC_GFXWJ, 0)
     assert all(doc.wenhao for doc in regulations)
-    assert any(doc.agency == GENERAL_OFFICE for doc in regulations)
+    assert any(doc.agency == WORDS.general_office for doc in regulations)
     assert any(doc.listed_wenhao != doc.wenhao for doc in regulations)
     assert {doc.seed for doc in regulations + documents(NHC_ZCJD, 0)} >= {"002", "004"}
 
@@ -170,7 +172,7 @@ def test_day_one_adds_to_both_columns_and_revises_one_in_each() -> None:
         before = next(doc for doc in documents(column, 0) if doc.id == revised)
         after = next(doc for doc in documents(column, 1) if doc.id == revised)
         assert after.title != before.title
-        assert any(clause in "".join(after.paragraphs) for clause in REVISED_CLAUSES)
+        assert any(clause in "".join(after.paragraphs) for clause in WORDS.revised_clauses)
         assert documents(column, 0).index(before) < PAGE_SIZE
     assert len([c for c in day1 if c.column == NHC_GFXWJ and c.kind == ADDED]) == 2
 
@@ -188,6 +190,6 @@ def test_a_revised_page_is_served_on_its_day(replica: ReplicaServer) -> None:
         replica.set_day(1)
         page = fetch(replica, doc.path)
         assert page.css("meta[name=ArticleTitle]::attr(content)").get() == doc.title
-        assert REVISED_CLAUSES[0] in page.text
+        assert WORDS.revised_clauses[0] in page.text
     finally:
         replica.set_day(0)

@@ -14,7 +14,6 @@ from parsel import Selector, SelectorList
 
 from replica.corpus import ADDED, LAST_DAY, REVISED
 from replica.corpus.history import day_moment
-from replica.corpus.vocabulary import MEDICAL
 from replica.server import ReplicaServer
 from replica.sites._nmpa_corpus import (
     COLUMNS,
@@ -24,7 +23,9 @@ from replica.sites._nmpa_corpus import (
     changes,
     documents,
 )
-from replica.sites._nmpa_words import REVISED_CLAUSES
+from replica.words import MEDICAL, words
+
+WORDS = words("nmpa")
 
 HOST = "www.nmpa.gov.cn"
 PAGE_SIZE = 20
@@ -125,7 +126,7 @@ def test_a_detail_page_carries_meta_tags_body_attachments_and_furniture(
         "SiteIDCode": "bm35000001",
     }
     text = found.css("div.text p").xpath("normalize-space()").getall()
-    assert text[0] == doc.shown_wenhao and doc.paragraphs[-1] in text
+    assert text[0] == doc.listed_wenhao and doc.paragraphs[-1] in text
     assert found.css("div.share img#btnPrint") and not found.css("div.text div.share")
     related = found.css("div.about li a::attr(title)").getall()
     assert found.css("div.about div.title::text").get() == "【相关链接】" and related
@@ -158,7 +159,7 @@ def test_most_documents_are_about_devices_and_the_rest_about_drugs_or_cosmetics(
     wenhao = [doc.wenhao for column in COLUMNS for doc in documents(column, 0) if doc.wenhao]
     assert any(re.fullmatch(r"国药监械[注管]?〔20\d\d〕\d+号", number) for number in wenhao)
     assert any(re.fullmatch(r"药监综械[注管]?〔20\d\d〕\d+号", number) for number in wenhao)
-    shown = {doc.shown_wenhao for column in COLUMNS for doc in documents(column, 0)}
+    shown = {doc.listed_wenhao for column in COLUMNS for doc in documents(column, 0)}
     assert any(number and "〔" not in number for number in shown)
 
 
@@ -193,7 +194,7 @@ def test_day_one_adds_notices_on_top_and_revises_one_per_column(day_one: Replica
         assert (after.title, after.published) != (before.title, before.published)
         assert after.path == before.path and after.version == 2
         page = fetch(day_one, after.path)
-        assert any(clause in page.text for clause in REVISED_CLAUSES)
+        assert any(clause in page.text for clause in WORDS.revised_clauses)
         row = fetch(day_one, list_path(column, 0)).css(f"div.list li:contains('{after.title}')")
         assert row.css("span::text").get() == f"{after.published:%Y-%m-%d}"
         assert page.headers["Last-Modified"] and after.modified == day_moment(1)

@@ -9,21 +9,10 @@ from datetime import date, datetime, timedelta
 from replica.attachment_formats import attachment_format
 from replica.corpus.model import MOST_GFXWJ, Attachment, Document
 from replica.corpus.seeds import Placement, load_seeds
-from replica.corpus.vocabulary import (
-    ADDRESSEES,
-    CHINESE_DIGITS,
-    CLAUSES,
-    DOCUMENT_ASPECTS,
-    DOCUMENT_KINDS,
-    GENERAL_OFFICE,
-    GENERAL_OFFICE_SHORT,
-    MEDICAL,
-    MINISTRY,
-    MINISTRY_SHORT,
-    NOTICE_SECTIONS,
-    TOPICS,
-    Topic,
-)
+from replica.words import MEDICAL, Record, words
+
+WORDS = words("most")
+CHINESE_DIGITS = "零一二三四五六七八九"
 
 DATE_LIKE_INDEX_FROM = date(2025, 7, 1)
 WENHAO_VARIANTS = (("[", "]"), ("（", "）"), ("【", "】"))
@@ -68,6 +57,11 @@ def build(spec: Spec, doc_id: int, taken: set[str]) -> Document:
     return document
 
 
+def _path(published: datetime, doc_id: int) -> str:
+    """The page's path relative to its column folder: `YYYYMM/tYYYYMMDD_ID.html`."""
+    return f"{published:%Y%m}/t{published:%Y%m%d}_{doc_id}.html"
+
+
 def _from_seed(spec: Spec, placement: Placement, doc_id: int, rng: random.Random) -> Document:
     seed = load_seeds()[placement.seed]
     title = placement.title or seed.title
@@ -76,6 +70,7 @@ def _from_seed(spec: Spec, placement: Placement, doc_id: int, rng: random.Random
     return Document(
         id=doc_id,
         column=spec.column,
+        path=_path(spec.published, doc_id),
         title=title,
         published=spec.published,
         written=spec.published.date(),
@@ -92,15 +87,15 @@ def _from_seed(spec: Spec, placement: Placement, doc_id: int, rng: random.Random
 
 
 def _generated(spec: Spec, doc_id: int, rng: random.Random, taken: set[str]) -> Document:
-    topic = TOPICS[spec.topic]
+    topic = WORDS.topics[spec.topic]
     written = spec.published.date() - timedelta(days=rng.randint(0, 12))
     issuer = _issuer(spec.column, topic, rng)
     wenhao = _wenhao(spec.column, issuer, topic, written.year, rng)
     while True:
         subject = rng.choice(topic.subjects)
-        aspect = rng.choice(DOCUMENT_ASPECTS)
+        aspect = rng.choice(WORDS.document_aspects)
         if spec.column == MOST_GFXWJ and rng.random() < 0.8:
-            name = f"{subject}{aspect}{rng.choice(DOCUMENT_KINDS)}"
+            name = f"{subject}{aspect}{rng.choice(WORDS.document_kinds)}"
             title = f"{rng.choice((issuer.short, ''))}关于印发《{name}》的通知"
             paragraphs = _issuing_notice(name, subject, topic, issuer, written, rng)
         else:
@@ -111,6 +106,7 @@ def _generated(spec: Spec, doc_id: int, rng: random.Random, taken: set[str]) -> 
     return Document(
         id=doc_id,
         column=spec.column,
+        path=_path(spec.published, doc_id),
         title=title,
         published=spec.published,
         written=written,
@@ -125,18 +121,20 @@ def _generated(spec: Spec, doc_id: int, rng: random.Random, taken: set[str]) -> 
     )
 
 
-def _issuer(column: str, topic: Topic, rng: random.Random) -> _Issuer:
+def _issuer(column: str, topic: Record, rng: random.Random) -> _Issuer:
     draw = rng.random()
     if column == MOST_GFXWJ and draw > 0.8:
-        agency = f"{MINISTRY} {topic.partner}"
-        return _Issuer(agency, f"{MINISTRY_SHORT} {topic.partner_short}", "国科发")
+        agency = f"{WORDS.ministry} {topic.partner}"
+        return _Issuer(agency, f"{WORDS.ministry_short} {topic.partner_short}", "国科发")
     if draw > 0.45:
-        return _Issuer(GENERAL_OFFICE, GENERAL_OFFICE_SHORT, rng.choice(("国科办", "国科办函")))
-    return _Issuer(MINISTRY, MINISTRY_SHORT, "国科发")
+        return _Issuer(
+            WORDS.general_office, WORDS.general_office_short, rng.choice(("国科办", "国科办函"))
+        )
+    return _Issuer(WORDS.ministry, WORDS.ministry_short, "国科发")
 
 
 def _wenhao(
-    column: str, issuer: _Issuer, topic: Topic, year: int, rng: random.Random
+    column: str, issuer: _Issuer, topic: Record, year: int, rng: random.Random
 ) -> str | None:
     if column != MOST_GFXWJ and rng.random() < 0.4:
         return None
@@ -172,22 +170,24 @@ def _notice_title(issuer: _Issuer, subject: str, aspect: str, year: int, rng: ra
 
 
 def _issuing_notice(
-    name: str, subject: str, topic: Topic, issuer: _Issuer, written: date, rng: random.Random
+    name: str, subject: str, topic: Record, issuer: _Issuer, written: date, rng: random.Random
 ) -> tuple[str, ...]:
     kind = name[-2:]
-    chosen = sorted(rng.sample(range(len(CLAUSES)), rng.randint(5, 9)))
+    chosen = sorted(rng.sample(range(len(WORDS.clauses)), rng.randint(5, 9)))
     middle = [
-        CLAUSES[i].format(k=kind, subject=subject, focus=topic.focus, ministry=MINISTRY_SHORT)
+        WORDS.clauses[i].format(
+            k=kind, subject=subject, focus=topic.focus, ministry=WORDS.ministry_short
+        )
         for i in chosen
     ]
     clauses = [
         f"为加快推进{subject}相关工作，规范管理，根据《中华人民共和国科学技术进步法》等有关规定，"
         f"制定本{kind}。",
         *middle,
-        f"本{kind}由{MINISTRY_SHORT}负责解释，自印发之日起施行。",
+        f"本{kind}由{WORDS.ministry_short}负责解释，自印发之日起施行。",
     ]
     return (
-        ADDRESSEES,
+        WORDS.addressees,
         f"为深入贯彻落实党中央、国务院关于{subject}发展的决策部署，{issuer.short}研究制定了"
         f"《{name}》。现印发给你们，请结合实际认真贯彻执行。",
         issuer.agency.replace(" ", "\u3000"),
@@ -200,21 +200,21 @@ def _issuing_notice(
 
 def _notice(
     subject: str,
-    topic: Topic,
+    topic: Record,
     issuer: _Issuer,
     written: date,
     wenhao: str | None,
     column: str,
     rng: random.Random,
 ) -> tuple[str, ...]:
-    sections = NOTICE_SECTIONS[: rng.randint(3, len(NOTICE_SECTIONS))]
+    sections = WORDS.notice_sections[: rng.randint(3, len(WORDS.notice_sections))]
     body = []
     for n, (heading, text) in enumerate(sections, 1):
         body += [f"{chinese_number(n)}、{heading}", text.format(subject=subject, focus=topic.focus)]
     lead = [wenhao] if wenhao and column != MOST_GFXWJ else []
     return (
         *lead,
-        ADDRESSEES,
+        WORDS.addressees,
         f"为做好{subject}相关工作，推动{topic.focus}创新发展，现将有关事项通知如下。",
         *body,
         f"联系人及电话：{rng.choice('王李张刘陈杨赵周')}老师\u3000"
@@ -239,7 +239,7 @@ def _attachments(
     return tuple(
         Attachment(
             name=f"附件{n}：{names[n - 1]}.{extension}",
-            filename=f"P0{published:%Y%m%d}{number}.{extension}",
+            path=f"P0{published:%Y%m%d}{number}.{extension}",
             scanned=scanned,
         )
         for n, number in enumerate(numbers, 1)

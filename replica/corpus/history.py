@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
 from typing import Any, Generic, Protocol, TypeVar
 
-from replica.corpus.model import ADDED, REVISED, Change
-from replica.corpus.timeline import DAY_ZERO, LAST_DAY
+from replica.corpus.model import ADDED, RESTORED, WITHDRAWN, Change
 
+DAY_ZERO = date(2026, 2, 2)
+LAST_DAY = 3
 OPENING = time(9, 0)
 
 
@@ -20,7 +21,7 @@ class Filed(Protocol):
 
 class Dated(Protocol):
     @property
-    def id(self) -> int: ...
+    def id(self) -> int | str: ...
     @property
     def column(self) -> str: ...
     @property
@@ -35,7 +36,9 @@ class Dated(Protocol):
 
 class Revising(Protocol):
     @property
-    def doc_id(self) -> int: ...
+    def doc_id(self) -> int | str: ...
+    @property
+    def kind(self) -> str: ...
 
 
 D = TypeVar("D", bound=Dated)
@@ -47,16 +50,22 @@ def day_moment(day: int) -> datetime:
     return datetime.combine(DAY_ZERO + timedelta(days=day), OPENING)
 
 
+def newest_first(found: Iterable[D]) -> list[D]:
+    return sorted(found, key=lambda doc: (doc.published, doc.id), reverse=True)
+
+
 @dataclass(frozen=True)
 class _Day(Generic[D]):
-    documents: dict[int, D]
+    documents: dict[tuple[str, int | str], D]
     changes: tuple[Change, ...]
 
 
 class Timeline(Generic[D, R]):
     """Day 0's documents, and what each later day adds and revises; days past the last repeat it.
 
-    `revise` makes a revision's new version of a document at a moment.
+    A document is one page of one column; a page mirrored in two columns shares its id, and a
+    revision of a `kind` (revised, retitled, withdrawn, restored …) changes every page with its
+    `doc_id`; `revise` makes the new version at a moment.
     """
 
     def __init__(
@@ -66,25 +75,39 @@ class Timeline(Generic[D, R]):
         revisions: Mapping[int, Iterable[R]],
         revise: Callable[[D, datetime, R], D],
     ) -> None:
-        current = {doc.id: doc for doc in base}
+        current = {(doc.column, doc.id): doc for doc in base}
+        withdrawn: dict[tuple[str, int | str], D] = {}
         days = [_Day(dict(current), ())]
         for day in range(1, LAST_DAY + 1):
             moment = day_moment(day)
             made: list[Change] = []
             for doc in additions.get(day, ()):
-                current[doc.id] = doc
+                current[(doc.column, doc.id)] = doc
                 made.append(Change(ADDED, doc.column, doc.id, doc.published))
             for revision in revisions.get(day, ()):
-                doc = revise(current[revision.doc_id], moment, revision)
-                current[doc.id] = doc
-                made.append(Change(REVISED, doc.column, doc.id, moment))
+                pool = withdrawn if revision.kind == RESTORED else current
+                for key in [key for key in pool if key[1] == revision.doc_id]:
+                    if revision.kind == WITHDRAWN:
+                        withdrawn[key] = current.pop(key)
+                    elif revision.kind == RESTORED:
+                        current[key] = replace(withdrawn.pop(key), modified=moment)
+                    else:
+                        current[key] = revise(current[key], moment, revision)
+                    made.append(Change(revision.kind, key[0], revision.doc_id, moment))
             days.append(_Day(dict(current), tuple(made)))
         self._days = tuple(days)
 
     def documents(self, column: str, day: int) -> list[D]:
         """The documents listed in `column` on `day`, newest first."""
-        chosen = (doc for doc in self._day(day).documents.values() if doc.column == column)
-        return sorted(chosen, key=lambda doc: (doc.published, doc.id), reverse=True)
+        return newest_first(doc for doc in self.current(day) if doc.column == column)
+
+    def document(self, column: str, doc_id: int | str, day: int) -> D | None:
+        """The version of a document `column` shows on `day`, or None."""
+        return self._day(day).documents.get((column, doc_id))
+
+    def current(self, day: int) -> list[D]:
+        """Every document on `day`, in no particular order."""
+        return list(self._day(day).documents.values())
 
     def at_path(self, path: str, day: int) -> D | None:
         return next((d for d in self._day(day).documents.values() if d.path == path), None)
@@ -101,8 +124,11 @@ class Timeline(Generic[D, R]):
         return self._day(day).changes if day <= LAST_DAY else ()
 
     def column_modified(self, column: str, day: int) -> datetime:
-        """The last moment anything in `column` was published or revised, up to `day`."""
-        return max(doc.modified for doc in self.documents(column, day))
+        """The last moment anything in `column` was published or changed, up to `day`."""
+        moments = [doc.published for doc in self.documents(column, day)]
+        for past in self._days[1 : min(day, LAST_DAY) + 1]:
+            moments += [change.at for change in past.changes if change.column == column]
+        return max(moments)
 
     def _day(self, day: int) -> _Day[D]:
         if day < 0:

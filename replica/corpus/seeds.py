@@ -9,7 +9,9 @@ from functools import cache
 from importlib.resources import files
 
 from replica.corpus.model import MOST_GFXWJ, MOST_TZTG
-from replica.corpus.vocabulary import GENERAL_OFFICE, MINISTRY
+from replica.words import words
+
+WORDS = words("most")
 
 PARAGRAPH_MIN_CHARS = 200
 _LABEL_LINE = re.compile(r"^\S{1,12}[:：]")
@@ -33,7 +35,7 @@ class Placement:
     seed: str
     column: str
     published: datetime
-    agency: str = MINISTRY
+    agency: str = WORDS.ministry
     wenhao: str | None = None
     title: str | None = None
 
@@ -45,11 +47,13 @@ PLACEMENTS = (
         "000",
         MOST_GFXWJ,
         datetime(2017, 6, 14, 10, 30),
-        GENERAL_OFFICE,
+        WORDS.general_office,
         "国科办社〔2017〕44号",
         PLAN_2017,
     ),
-    Placement("000", MOST_TZTG, datetime(2017, 6, 15, 9, 10), GENERAL_OFFICE, title=PLAN_2017),
+    Placement(
+        "000", MOST_TZTG, datetime(2017, 6, 15, 9, 10), WORDS.general_office, title=PLAN_2017
+    ),
     Placement("001", MOST_TZTG, datetime(2020, 11, 16, 15, 20)),
     Placement("002", MOST_TZTG, datetime(2021, 12, 28, 11, 0)),
     Placement("002", MOST_GFXWJ, datetime(2021, 12, 29, 16, 45)),

@@ -3,31 +3,31 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from functools import cache
 from typing import Any
 
 from replica.corpus.generate import Spec, build
+from replica.corpus.history import LAST_DAY, Timeline, day_moment, newest_first
 from replica.corpus.model import (
-    ADDED,
     MOST_GFXWJ,
     MOST_TZTG,
     REPLACED,
     RESTORED,
     RETITLED,
-    REVISED,
     WITHDRAWN,
     Change,
     Document,
 )
+from replica.corpus.revisions import Revision
 from replica.corpus.seeds import PLACEMENTS
-from replica.corpus.vocabulary import MEDICAL, MINISTRY_SHORT, OTHER_TOPICS, REVISED_CLAUSES
 from replica.lifecycle import in_its_life
+from replica.words import MEDICAL, words
 
-DAY_ZERO = date(2026, 2, 2)
-LAST_DAY = 3
+WORDS = words("most")
+
 MEDICAL_SHARE = 0.4
 BASE_SIZES = {MOST_GFXWJ: 60, MOST_TZTG: 26}
 LEGACY_COUNTS = {MOST_GFXWJ: 3, MOST_TZTG: 1}
@@ -43,87 +43,48 @@ ADDITIONS: dict[int, tuple[tuple[str, str], ...]] = {
 }
 
 
-@dataclass(frozen=True)
-class _Edit:
-    kind: str
-    doc_id: int
-    clause: str = ""
-    retitle: bool = False
-
-
-@dataclass(frozen=True)
-class _Day:
-    documents: dict[int, Document]
-    changes: tuple[Change, ...]
-
-
 def documents(column: str, day: int) -> list[Document]:
     """The documents listed in `column` on `day`, newest first."""
-    return _newest_first(_state(day).documents.values(), column)
+    return timeline().documents(column, day)
 
 
 def document(column: str, doc_id: int, day: int) -> Document | None:
     """The version of a document visible on `day`, or None if it is not (or no longer) there."""
-    found = _state(day).documents.get(doc_id)
-    return found if found is not None and found.column == column else None
+    return timeline().document(column, doc_id, day)
 
 
 def changes(day: int) -> tuple[Change, ...]:
     """What `day` added, revised, retitled, withdrew, restored, and which attachment it
     replaced, compared with the day before."""
-    return _state(day).changes if day <= LAST_DAY else ()
+    return timeline().changes(day)
 
 
 def column_modified(column: str, day: int) -> datetime:
     """The last moment anything in `column` was published or changed, up to `day`."""
-    moments = [doc.published for doc in documents(column, day)]
-    for past in _days()[1 : min(day, LAST_DAY) + 1]:
-        moments += [change.at for change in past.changes if change.column == column]
-    return max(moments)
-
-
-def _newest_first(found: Iterable[Document], column: str) -> list[Document]:
-    chosen = (doc for doc in found if doc.column == column)
-    return sorted(chosen, key=lambda doc: (doc.published, doc.id), reverse=True)
-
-
-def _state(day: int) -> _Day:
-    if day < 0:
-        raise ValueError(f"timeline days start at 0, got {day}")
-    return _days()[min(day, LAST_DAY)]
+    return timeline().column_modified(column, day)
 
 
 @cache
-def _days() -> tuple[_Day, ...]:
+def timeline() -> Timeline[Document, Revision]:
     rng = random.Random("most-timeline")
     ids = _ids(rng)
     taken: set[str] = set()
-    current = {doc.id: doc for doc in (build(s, next(ids), taken) for s in _base_specs(rng))}
-    days = [_Day(dict(current), ())]
-    edits = _edits(_newest_first(current.values(), MOST_GFXWJ))
-    withdrawn: dict[int, Document] = {}
+    base = [build(spec, next(ids), taken) for spec in _base_specs(rng)]
+    known = {doc.id: doc for doc in base}
+    additions: dict[int, list[Document]] = {}
     for day in range(1, LAST_DAY + 1):
-        moment = datetime.combine(DAY_ZERO + timedelta(days=day), time(9, 0))
-        made: list[Change] = []
         for offset, (column, topic) in enumerate(ADDITIONS[day], 1):
-            doc = build(Spec(column, topic, moment + timedelta(hours=offset)), next(ids), taken)
-            doc = in_its_life(day, offset, doc, current)
-            current[doc.id] = doc
-            made.append(Change(ADDED, column, doc.id, doc.published))
-        for edit in edits[day]:
-            if edit.kind == WITHDRAWN:
-                withdrawn[edit.doc_id] = current.pop(edit.doc_id)
-            elif edit.kind == RESTORED:
-                current[edit.doc_id] = replace(withdrawn.pop(edit.doc_id), modified=moment)
-            else:
-                current[edit.doc_id] = _edited(current[edit.doc_id], moment, edit)
-            column = (current.get(edit.doc_id) or withdrawn[edit.doc_id]).column
-            made.append(Change(edit.kind, column, edit.doc_id, moment))
-        days.append(_Day(dict(current), tuple(made)))
-    return tuple(days)
+            moment = day_moment(day) + timedelta(hours=offset)
+            built = build(Spec(column, topic, moment), next(ids), taken)
+            doc = in_its_life(day, offset, built, known)
+            known[doc.id] = doc
+            additions.setdefault(day, []).append(doc)
+    return Timeline(
+        base, additions, _edits(newest_first(d for d in base if d.column == MOST_GFXWJ)), _edited
+    )
 
 
-def _edits(listed: list[Document]) -> dict[int, tuple[_Edit, ...]]:
+def _edits(listed: list[Document]) -> dict[int, tuple[Revision, ...]]:
     """Day 1 revises a recent medical 印发 notice (new title too); day 2 withdraws the newest
     unrelated document, corrects the title of a recent medical one (body unchanged) and
     replaces an attachment of another at the same URL; day 3 revises the body of an older
@@ -138,23 +99,24 @@ def _edits(listed: list[Document]) -> dict[int, tuple[_Edit, ...]]:
     ]
     corrected = next(doc for doc in recent if doc.title.startswith("关于"))
     replaced = next(doc for doc in recent if doc.attachments and doc is not corrected)
+    revised_title = retitled.title.replace("》", f"（{day_moment(1).year}年修订）》", 1)
     return {
-        1: (_Edit(REVISED, retitled.id, REVISED_CLAUSES[0], retitle=True),),
+        1: (Revision(retitled.id, WORDS.revised_clauses[0], title=revised_title),),
         2: (
-            _Edit(WITHDRAWN, withdrawn.id),
-            _Edit(RETITLED, corrected.id),
-            _Edit(REPLACED, replaced.id),
+            Revision(withdrawn.id, kind=WITHDRAWN),
+            Revision(corrected.id, title=f"{WORDS.ministry_short}{corrected.title}", kind=RETITLED),
+            Revision(replaced.id, kind=REPLACED),
         ),
-        3: (_Edit(REVISED, reworded.id, REVISED_CLAUSES[1]), _Edit(RESTORED, withdrawn.id)),
+        3: (Revision(reworded.id, WORDS.revised_clauses[1]), Revision(withdrawn.id, kind=RESTORED)),
     }
 
 
-def _edited(doc: Document, moment: datetime, edit: _Edit) -> Document:
+def _edited(doc: Document, moment: datetime, edit: Revision) -> Document:
     """The next version: a clause added, the one before the last dropped, the date it takes
     effect reworded (and maybe a new title); or the issuer named in the title; or the first
     attachment's file replaced."""
     if edit.kind == RETITLED:
-        return _next_version(doc, moment, title=f"{MINISTRY_SHORT}{doc.title}")
+        return _next_version(doc, moment, title=edit.title)
     if edit.kind == REPLACED:
         first, *others = doc.attachments
         return _next_version(
@@ -167,8 +129,7 @@ def _edited(doc: Document, moment: datetime, edit: _Edit) -> Document:
         del paragraphs[-2]
     start = f"自{moment.year + 1}年1月1日起施行"
     paragraphs = [paragraph.replace("自印发之日起施行", start) for paragraph in paragraphs]
-    title = doc.title.replace("》", f"（{moment.year}年修订）》", 1) if edit.retitle else doc.title
-    return _next_version(doc, moment, title=title, paragraphs=tuple(paragraphs))
+    return _next_version(doc, moment, title=edit.title or doc.title, paragraphs=tuple(paragraphs))
 
 
 def _next_version(doc: Document, moment: datetime, **changed: Any) -> Document:
@@ -197,7 +158,7 @@ def _column_specs(
     moments = _moments(LEGACY_SPAN, legacy, rng) + _moments(MODERN_SPAN, count - legacy, rng)
     medical_at = set(rng.sample(range(count), medical))
     return [
-        Spec(column, MEDICAL if i in medical_at else rng.choice(OTHER_TOPICS), moment)
+        Spec(column, MEDICAL if i in medical_at else rng.choice(WORDS.other_topics), moment)
         for i, moment in enumerate(moments)
     ]
 

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from functools import cache
 
+from replica.corpus.history import Timeline, day_moment, newest_first
+from replica.corpus.model import Change, Document
+from replica.corpus.revisions import Revision
 from replica.corpus.seeds import load_seeds
-from replica.corpus.timeline import DAY_ZERO
-from replica.corpus.vocabulary import MEDICAL
+from replica.sites._gd_columns import GD_GKMLPT, GD_QBWJ, GDMPA_GZWJ, GDMPA_YLQX, HOSTS, page_path
 from replica.sites._gd_generate import (
     ANNOUNCEMENT,
     INTERPRETATION,
@@ -30,25 +32,9 @@ from replica.sites._gd_generate import (
     build,
     index_no,
 )
-from replica.sites._gd_model import (
-    ADDED,
-    GD_GKMLPT,
-    GD_QBWJ,
-    GDMPA_GZWJ,
-    GDMPA_YLQX,
-    REVISED,
-    Change,
-    Document,
-)
-from replica.sites._gd_words import (
-    DRUG_ADMINISTRATION,
-    DRUGS,
-    GENERAL_OFFICE,
-    MPA_OTHER_TOPICS,
-    PORTAL_OTHER_TOPICS,
-    PORTAL_TOPICS,
-    REVISED_PARAGRAPHS,
-)
+from replica.words import MEDICAL, words
+
+WORDS = words("gd")
 
 LAST_DAY = 3
 SPAN = (date(2021, 1, 4), date(2026, 1, 30))
@@ -75,7 +61,7 @@ ADDITIONS: dict[int, tuple[tuple[str, str, str], ...]] = {
         (GDMPA_YLQX, MEDICAL, INTERPRETATION),
     ),
     2: ((GD_QBWJ, "energy", OPINION),),
-    3: ((GDMPA_GZWJ, DRUGS, MPA_ISSUING),),
+    3: ((GDMPA_GZWJ, WORDS.drugs, MPA_ISSUING),),
 }
 
 SEED = "003"
@@ -89,42 +75,24 @@ MPA_LEAD = "本文转载自广东省人民政府门户网站。"
 MPA_TAIL = "（来源：广东省人民政府门户网站　责任单位：省药品监督管理局办公室）"
 
 
-@dataclass(frozen=True)
-class _Day:
-    documents: dict[tuple[str, int], Document]
-    changes: tuple[Change, ...]
-
-
 def documents(source: str, day: int) -> list[Document]:
     """The documents `source` lists on `day`, newest first."""
-    return _newest_first(_state(day).documents.values(), source)
+    return timeline().documents(source, day)
 
 
 def document(source: str, doc_id: int, day: int) -> Document | None:
     """The version of a document `source` shows on `day`, or None."""
-    return _state(day).documents.get((source, doc_id))
+    return timeline().document(source, doc_id, day)
 
 
 def changes(day: int) -> tuple[Change, ...]:
     """What `day` added and revised, compared with the day before."""
-    return _state(day).changes if day <= LAST_DAY else ()
+    return timeline().changes(day)
 
 
 def column_modified(source: str, day: int) -> datetime:
     """The last moment anything in `source` was published or revised, up to `day`."""
-    moments = [doc.modified for doc in documents(source, day)]
-    return max(moments)
-
-
-def _newest_first(found: Iterable[Document], source: str) -> list[Document]:
-    chosen = (doc for doc in found if doc.source == source)
-    return sorted(chosen, key=lambda doc: (doc.published, doc.id), reverse=True)
-
-
-def _state(day: int) -> _Day:
-    if day < 0:
-        raise ValueError(f"timeline days start at 0, got {day}")
-    return _days()[min(day, LAST_DAY)]
+    return timeline().column_modified(source, day)
 
 
 class _Posts:
@@ -144,29 +112,31 @@ class _Posts:
 
 
 @cache
-def _days() -> tuple[_Day, ...]:
+def timeline() -> Timeline[Document, Revision]:
     rng = random.Random("gd-timeline")
     posts = _Posts(rng)
     taken = Taken(titles={SEED_TITLE}, wenhao={SEED_WENHAO})
     built = [_make(spec, posts, taken) for spec in _base_specs(rng)]
     built += _seeded(posts, rng)
     built.append(_reposted(built, posts, rng))
-    current = {(doc.source, doc.id): doc for doc in _abolish(_mirrored(built))}
-    days = [_Day(dict(current), ())]
-    revisions = _revisions(current)
-    for day in range(1, LAST_DAY + 1):
-        moment = datetime.combine(DAY_ZERO + timedelta(days=day), time(9, 0))
-        made: list[Change] = []
-        for offset, (source, topic, kind) in enumerate(ADDITIONS[day], 1):
-            spec = Spec(source, topic, kind, moment + timedelta(hours=offset))
-            for doc in _mirrored([_make(spec, posts, taken)]):
-                current[(doc.source, doc.id)] = doc
-                made.append(Change(ADDED, doc.source, doc.id, doc.published))
-        for key in revisions.get(day, ()):
-            current[key] = _revise(current[key], moment)
-            made.append(Change(REVISED, key[0], key[1], moment))
-        days.append(_Day(dict(current), tuple(made)))
-    return tuple(days)
+    base = _abolish(_mirrored(built))
+    additions = {
+        day: [
+            doc
+            for offset, (source, topic, kind) in enumerate(ADDITIONS[day], 1)
+            for doc in _mirrored(
+                [
+                    _make(
+                        Spec(source, topic, kind, day_moment(day) + timedelta(hours=offset)),
+                        posts,
+                        taken,
+                    )
+                ]
+            )
+        ]
+        for day in range(1, LAST_DAY + 1)
+    }
+    return Timeline(base, additions, {1: _revisions(base)}, _revise)
 
 
 def _make(spec: Spec, posts: _Posts, taken: Taken) -> Document:
@@ -187,7 +157,9 @@ def _source_specs(source: str, count: int, medical: int, rng: random.Random) -> 
     first, last = SPAN
     offsets = rng.sample(range((last - first).days + 1), count)
     medical_at = set(rng.sample(range(count), medical))
-    others = MPA_OTHER_TOPICS if source in (GDMPA_GZWJ, GDMPA_YLQX) else PORTAL_OTHER_TOPICS
+    others = (
+        WORDS.mpa_other_topics if source in (GDMPA_GZWJ, GDMPA_YLQX) else WORDS.portal_other_topics
+    )
     kinds = KIND_WEIGHTS[source]
     return [
         Spec(
@@ -207,17 +179,20 @@ def _office_hours(rng: random.Random) -> time:
 def _seeded(posts: _Posts, rng: random.Random) -> list[Document]:
     """Seed 003, the province's medical-device plan, in the 文件库 and reposted by the MPA."""
     seed = load_seeds()[SEED]
+    post_id = posts.next(SEED_PUBLISHED)
     portal = Document(
-        id=posts.next(SEED_PUBLISHED),
-        source=GD_QBWJ,
+        id=post_id,
+        column=GD_QBWJ,
+        path=page_path(GD_QBWJ, "ybh", post_id),
+        host=HOSTS[GD_QBWJ],
         title=SEED_TITLE,
         published=SEED_PUBLISHED,
         written=SEED_WRITTEN,
-        agency=GENERAL_OFFICE.agency,
+        agency=WORDS.general_office.agency,
         wenhao=SEED_WENHAO,
         listed_wenhao=SEED_WENHAO,
-        index_no=index_no(GENERAL_OFFICE, SEED_PUBLISHED, rng),
-        category=PORTAL_TOPICS[MEDICAL].category,
+        index_no=index_no(WORDS.general_office, SEED_PUBLISHED, rng),
+        category=WORDS.portal_topics[MEDICAL].category,
         paragraphs=(SEED_WENHAO, *seed.paragraphs, PORTAL_TAIL),
         attachments=(),
         topic=MEDICAL,
@@ -240,13 +215,16 @@ def _reposted(built: list[Document], posts: _Posts, rng: random.Random) -> Docum
 
 
 def _repost(original: Document, posts: _Posts, rng: random.Random, at: datetime) -> Document:
+    post_id = posts.next(at)
     return replace(
         original,
-        id=posts.next(at),
-        source=GDMPA_GZWJ,
+        id=post_id,
+        column=GDMPA_GZWJ,
+        path=page_path(GDMPA_GZWJ, "", post_id),
+        host=HOSTS[GDMPA_GZWJ],
         published=at,
         modified=at,
-        index_no=index_no(DRUG_ADMINISTRATION, at, rng),
+        index_no=index_no(WORDS.drug_administration, at, rng),
         paragraphs=(MPA_LEAD, *original.paragraphs, MPA_TAIL),
         attachments=(),
         folder="",
@@ -255,18 +233,22 @@ def _repost(original: Document, posts: _Posts, rng: random.Random, at: datetime)
 
 def _mirrored(built: list[Document]) -> list[Document]:
     """Every 文件库 document also as gkmlpt discloses it: same post id, other page."""
-    mirrors = [replace(doc, source=GD_GKMLPT) for doc in built if doc.source == GD_QBWJ]
+    mirrors = [
+        replace(doc, column=GD_GKMLPT, path=page_path(GD_GKMLPT, doc.folder, doc.id))
+        for doc in built
+        if doc.column == GD_QBWJ
+    ]
     return built + mirrors
 
 
 def _abolish(built: list[Document]) -> list[Document]:
     """Mark the oldest gkmlpt-only documents with a 文号 as abolished (废止)."""
-    in_qbwj = {doc.id for doc in built if doc.source == GD_QBWJ}
+    in_qbwj = {doc.id for doc in built if doc.column == GD_QBWJ}
     candidates = sorted(
         (
             doc
             for doc in built
-            if doc.source == GD_GKMLPT
+            if doc.column == GD_GKMLPT
             and doc.id not in in_qbwj
             and doc.wenhao
             and doc.published.date() < ABOLISHED_BEFORE
@@ -277,14 +259,13 @@ def _abolish(built: list[Document]) -> list[Document]:
     if len(abolished) < ABOLISHED:
         raise ValueError("too few old gkmlpt documents to abolish")
     return [
-        replace(doc, abolished=True) if doc.source == GD_GKMLPT and doc.id in abolished else doc
+        replace(doc, abolished=True) if doc.column == GD_GKMLPT and doc.id in abolished else doc
         for doc in built
     ]
 
 
-def _revisions(current: dict[tuple[str, int], Document]) -> dict[int, list[tuple[str, int]]]:
+def _revisions(listed: list[Document]) -> list[Revision]:
     """Day 1 revises a recent 文件库 印发 notice (and its gkmlpt page) and a recent MPA one."""
-    listed = current.values()
     portal = [
         doc
         for doc in _newest_first(listed, GD_QBWJ)[:RECENT]
@@ -293,15 +274,23 @@ def _revisions(current: dict[tuple[str, int], Document]) -> dict[int, list[tuple
     mpa = next(
         doc
         for doc in _newest_first(listed, GDMPA_GZWJ)[:RECENT]
-        if doc.medical and doc.agency == DRUG_ADMINISTRATION.agency and "关于印发" in doc.title
+        if doc.medical
+        and doc.agency == WORDS.drug_administration.agency
+        and "关于印发" in doc.title
     )
-    return {1: [(GD_QBWJ, portal.id), (GD_GKMLPT, portal.id), (GDMPA_GZWJ, mpa.id)]}
+    return [
+        Revision(portal.id, WORDS.revised_paragraphs[0]),
+        Revision(mpa.id, WORDS.revised_paragraphs[1]),
+    ]
 
 
-def _revise(doc: Document, moment: datetime) -> Document:
+def _newest_first(found: Iterable[Document], source: str) -> list[Document]:
+    return newest_first(doc for doc in found if doc.column == source)
+
+
+def _revise(doc: Document, moment: datetime, revision: Revision) -> Document:
     paragraphs = list(doc.paragraphs)
-    clause = REVISED_PARAGRAPHS[doc.source == GDMPA_GZWJ].format(year=moment.year)
-    paragraphs[len(paragraphs) // 2] += clause
+    paragraphs[len(paragraphs) // 2] += revision.clause.format(year=moment.year)
     if "》" in doc.title:
         title = doc.title.replace("》", f"（{moment.year}年修订）》", 1)
     else:

@@ -8,31 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from replica.corpus.generate import chinese_date, chinese_number
-from replica.sites._gd_model import GDMPA_GZWJ, GDMPA_YLQX, Attachment, Document
-from replica.sites._gd_words import (
-    ANNOUNCEMENT_TITLES,
-    CITIES,
-    CLAUSES,
-    DRUG_ADMINISTRATION,
-    GENERAL_OFFICE,
-    GOVERNMENT,
-    INTERPRETATION_SECTIONS,
-    INTERPRETATION_TITLES,
-    MPA_ANNOUNCEMENT_TITLES,
-    MPA_NOTICE_TITLES,
-    MPA_PLAN_NAMES,
-    MPA_SECTIONS,
-    MPA_TOPICS,
-    NOTICE_TITLES,
-    OPINION_TITLES,
-    PLAN_NAMES,
-    PLAN_SECTIONS,
-    PORTAL_TOPICS,
-    REPLY_SECTIONS,
-    REPLY_TITLES,
-    Issuer,
-    Topic,
-)
+from replica.corpus.model import Attachment, Document
+from replica.sites._gd_columns import GDMPA_GZWJ, GDMPA_YLQX, HOSTS, attachment_path, page_path
+from replica.words import Record, words
+
+WORDS = words("gd")
 
 ISSUING = "issuing"
 OPINION = "opinion"
@@ -108,9 +88,12 @@ def build(spec: Spec, doc_id: int, taken: Taken) -> Document:
             break
     taken.titles.add(title)
     paragraphs = BODIES[spec.kind](issuer, words, written, rng)
+    folder = FOLDERS.get(prefix or "", "")
     return Document(
         id=doc_id,
-        source=spec.source,
+        column=spec.source,
+        path=page_path(spec.source, folder, doc_id),
+        host=HOSTS[spec.source],
         title=title,
         published=spec.published,
         written=written,
@@ -123,30 +106,32 @@ def build(spec: Spec, doc_id: int, taken: Taken) -> Document:
         attachments=_attachments(words, doc_id, rng),
         topic=spec.topic,
         modified=spec.published,
-        folder=FOLDERS.get(prefix or "", ""),
+        folder=folder,
     )
 
 
-def index_no(issuer: Issuer, published: datetime, rng: random.Random) -> str:
+def index_no(issuer: Record, published: datetime, rng: random.Random) -> str:
     """`006939748/2024-00123`: the issuer's code, the year and a running number."""
     return f"{issuer.index_code}/{published.year}-{rng.randint(1, 999):05d}"
 
 
-def _topics(source: str) -> dict[str, Topic]:
-    return MPA_TOPICS if source in (GDMPA_GZWJ, GDMPA_YLQX) else PORTAL_TOPICS
+def _topics(source: str) -> dict[str, Record]:
+    return WORDS.mpa_topics if source in (GDMPA_GZWJ, GDMPA_YLQX) else WORDS.portal_topics
 
 
-def _issuer(kind: str, rng: random.Random) -> tuple[Issuer, str | None]:
+def _issuer(kind: str, rng: random.Random) -> tuple[Record, str | None]:
     if kind in (ISSUING, OPINION):
-        return (GOVERNMENT, "粤府") if rng.random() < 0.35 else (GENERAL_OFFICE, "粤府办")
+        return (
+            (WORDS.government, "粤府") if rng.random() < 0.35 else (WORDS.general_office, "粤府办")
+        )
     return {
-        NOTICE: (GENERAL_OFFICE, "粤办函"),
-        REPLY: (GOVERNMENT, "粤府函"),
-        ANNOUNCEMENT: (GENERAL_OFFICE, None),
-        MPA_ISSUING: (DRUG_ADMINISTRATION, "粤药监规"),
-        MPA_NOTICE: (DRUG_ADMINISTRATION, "粤药监办"),
-        MPA_ANNOUNCEMENT: (DRUG_ADMINISTRATION, None),
-        INTERPRETATION: (DRUG_ADMINISTRATION, None),
+        NOTICE: (WORDS.general_office, "粤办函"),
+        REPLY: (WORDS.government, "粤府函"),
+        ANNOUNCEMENT: (WORDS.general_office, None),
+        MPA_ISSUING: (WORDS.drug_administration, "粤药监规"),
+        MPA_NOTICE: (WORDS.drug_administration, "粤药监办"),
+        MPA_ANNOUNCEMENT: (WORDS.drug_administration, None),
+        INTERPRETATION: (WORDS.drug_administration, None),
     }[kind]
 
 
@@ -166,10 +151,10 @@ def _listed(wenhao: str | None, rng: random.Random) -> str | None:
     return wenhao.replace("〔", left).replace("〕", right)
 
 
-def _words(spec: Spec, topic: Topic, rng: random.Random) -> _Words:
+def _words(spec: Spec, topic: Record, rng: random.Random) -> _Words:
     subject = rng.choice(topic.subjects)
     mpa = spec.source in (GDMPA_GZWJ, GDMPA_YLQX)
-    name_pattern, noun = rng.choice(MPA_PLAN_NAMES if mpa else PLAN_NAMES)
+    name_pattern, noun = rng.choice(WORDS.mpa_plan_names if mpa else WORDS.plan_names)
     year = spec.published.year
     name = name_pattern.format(subject=subject, year=year, end=year + 2)
     return _Words(
@@ -177,30 +162,30 @@ def _words(spec: Spec, topic: Topic, rng: random.Random) -> _Words:
         focus=topic.focus,
         department=MPA_REGULATOR if mpa else topic.department,
         year=year,
-        city=rng.choice(CITIES),
+        city=rng.choice(WORDS.cities),
         name=name,
         noun=noun,
     )
 
 
-def _title(kind: str, issuer: Issuer, words: _Words, rng: random.Random) -> str:
+def _title(kind: str, issuer: Record, words: _Words, rng: random.Random) -> str:
     if kind in (ISSUING, MPA_ISSUING):
         quoted = kind == MPA_ISSUING or rng.random() < 0.5
         name = f"《{words.name}》" if quoted else words.name
         return f"{issuer.agency}关于印发{name}的通知"
     patterns = {
-        OPINION: OPINION_TITLES,
-        NOTICE: NOTICE_TITLES,
-        REPLY: REPLY_TITLES,
-        ANNOUNCEMENT: ANNOUNCEMENT_TITLES,
-        MPA_NOTICE: MPA_NOTICE_TITLES,
-        MPA_ANNOUNCEMENT: MPA_ANNOUNCEMENT_TITLES,
-        INTERPRETATION: INTERPRETATION_TITLES,
+        OPINION: WORDS.opinion_titles,
+        NOTICE: WORDS.notice_titles,
+        REPLY: WORDS.reply_titles,
+        ANNOUNCEMENT: WORDS.announcement_titles,
+        MPA_NOTICE: WORDS.mpa_notice_titles,
+        MPA_ANNOUNCEMENT: WORDS.mpa_announcement_titles,
+        INTERPRETATION: WORDS.interpretation_titles,
     }[kind]
     return words.fill(rng.choice(patterns).replace("{agency}", issuer.agency))
 
 
-def _signature(issuer: Issuer, written: date) -> tuple[str, ...]:
+def _signature(issuer: Record, written: date) -> tuple[str, ...]:
     return (issuer.agency, chinese_date(written))
 
 
@@ -217,19 +202,21 @@ def _sections(
 
 def _plan(words: _Words, rng: random.Random) -> list[str]:
     if words.noun in ("办法", "规程", "细则"):
-        middle = sorted(rng.sample(range(2, len(CLAUSES)), rng.randint(3, len(CLAUSES) - 2)))
-        clauses = [words.fill(CLAUSES[i]) for i in (0, 1, *middle)]
+        middle = sorted(
+            rng.sample(range(2, len(WORDS.clauses)), rng.randint(3, len(WORDS.clauses) - 2))
+        )
+        clauses = [words.fill(WORDS.clauses[i]) for i in (0, 1, *middle)]
         clauses.append(f"本{words.noun}自印发之日起施行，有效期5年。")
         return [f"第{chinese_number(n)}条\u3000{text}" for n, text in enumerate(clauses, 1)]
     lead = (
         f"为深入贯彻落实党中央、国务院决策部署，加快推动{words.subject}高质量发展，"
         f"结合我省实际，制定本{words.noun}。"
     )
-    return [lead, *_sections(words, PLAN_SECTIONS, rng)]
+    return [lead, *_sections(words, WORDS.plan_sections, rng)]
 
 
-def _issuing(issuer: Issuer, words: _Words, written: date, rng: random.Random) -> tuple[str, ...]:
-    if issuer is DRUG_ADMINISTRATION:
+def _issuing(issuer: Record, words: _Words, written: date, rng: random.Random) -> tuple[str, ...]:
+    if issuer == WORDS.drug_administration:
         request = (
             f"现将《{words.name}》印发给你们，请遵照执行。执行中遇到的问题，请及时向我局反映。"
         )
@@ -248,18 +235,18 @@ def _issuing(issuer: Issuer, words: _Words, written: date, rng: random.Random) -
     )
 
 
-def _opinion(issuer: Issuer, words: _Words, written: date, rng: random.Random) -> tuple[str, ...]:
+def _opinion(issuer: Record, words: _Words, written: date, rng: random.Random) -> tuple[str, ...]:
     return (
         issuer.addressees,
         f"为加快{words.subject}发展，经省人民政府同意，现提出如下意见。",
-        *_sections(words, PLAN_SECTIONS, rng),
+        *_sections(words, WORDS.plan_sections, rng),
         *_signature(issuer, written),
         "公开方式：主动公开",
     )
 
 
-def _notice(issuer: Issuer, words: _Words, written: date, rng: random.Random) -> tuple[str, ...]:
-    sections = MPA_SECTIONS if issuer is DRUG_ADMINISTRATION else PLAN_SECTIONS
+def _notice(issuer: Record, words: _Words, written: date, rng: random.Random) -> tuple[str, ...]:
+    sections = WORDS.mpa_sections if issuer == WORDS.drug_administration else WORDS.plan_sections
     return (
         issuer.addressees,
         f"为做好{words.subject}相关工作，现就有关事项通知如下：",
@@ -270,8 +257,8 @@ def _notice(issuer: Issuer, words: _Words, written: date, rng: random.Random) ->
     )
 
 
-def _reply(issuer: Issuer, words: _Words, written: date, rng: random.Random) -> tuple[str, ...]:
-    sections = [words.fill(text) for text in REPLY_SECTIONS]
+def _reply(issuer: Record, words: _Words, written: date, rng: random.Random) -> tuple[str, ...]:
+    sections = [words.fill(text) for text in WORDS.reply_sections]
     return (
         f"{words.city}市人民政府：",
         f"你市《关于{words.subject}有关事项的请示》收悉。经研究，现批复如下：",
@@ -281,7 +268,7 @@ def _reply(issuer: Issuer, words: _Words, written: date, rng: random.Random) -> 
 
 
 def _announcement(
-    issuer: Issuer, words: _Words, written: date, rng: random.Random
+    issuer: Record, words: _Words, written: date, rng: random.Random
 ) -> tuple[str, ...]:
     return (
         f"根据有关规定，经研究，现将{words.year}年{words.subject}有关情况予以公告。",
@@ -292,18 +279,18 @@ def _announcement(
 
 
 def _interpretation(
-    issuer: Issuer, words: _Words, written: date, rng: random.Random
+    issuer: Record, words: _Words, written: date, rng: random.Random
 ) -> tuple[str, ...]:
     return (
         f"近日，{issuer.agency}印发了《{words.name}》。现就有关内容解读如下：",
-        *_sections(words, INTERPRETATION_SECTIONS, rng),
+        *_sections(words, WORDS.interpretation_sections, rng),
         f"解读机关：{issuer.agency}",
         f"解读人及联系方式：{rng.choice('王李张刘陈杨黄吴')}科长，"
         f"020-3{rng.randint(1000000, 9999999)}",
     )
 
 
-BODIES: dict[str, Callable[[Issuer, _Words, date, random.Random], tuple[str, ...]]] = {
+BODIES: dict[str, Callable[[Record, _Words, date, random.Random], tuple[str, ...]]] = {
     ISSUING: _issuing,
     OPINION: _opinion,
     NOTICE: _notice,
@@ -325,9 +312,7 @@ def _attachments(words: _Words, doc_id: int, rng: random.Random) -> tuple[Attach
     return tuple(
         Attachment(
             name=f"附件{n}：{names[n - 1]}",
-            number=first + n,
-            post_id=doc_id,
-            extension=rng.choice(("pdf", "doc", "xls")),
+            path=attachment_path(first + n, doc_id, rng.choice(("pdf", "doc", "xls"))),
         )
         for n in range(1, count + 1)
     )

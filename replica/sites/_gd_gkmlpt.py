@@ -8,10 +8,11 @@ from datetime import timedelta, timezone
 from html import escape
 from typing import Any
 
+from replica.corpus.model import Document
 from replica.markup import render
 from replica.reply import CHANGED, EMPTY, Reply, SiteRequest, html_reply, json_reply
 from replica.sites import _gd_corpus as corpus
-from replica.sites._gd_model import GD_GKMLPT, Document
+from replica.sites._gd_columns import GD_GKMLPT
 from replica.sites._gd_pages import article_meta, body_html, is_browser, not_found
 
 SID = "2"

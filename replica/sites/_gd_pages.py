@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from html import escape
 
+from replica.corpus.model import Attachment, Document
 from replica.markup import render, template
-from replica.reply import CHANGED, EMPTY, Reply, SiteRequest, html_reply
+from replica.reply import CHANGED, Reply, SiteRequest, html_reply
 from replica.sites import _gd_corpus as corpus
-from replica.sites._gd_model import (
+from replica.sites._gd_columns import (
     GD_QBWJ,
     GDMPA_GZWJ,
     GDMPA_YLQX,
@@ -18,9 +18,8 @@ from replica.sites._gd_model import (
     MPA,
     PORTAL,
     SOURCES,
-    Attachment,
-    Document,
 )
+from replica.sites._pages import list_page, meta_tags
 
 PAGE_SIZE = 20
 BROWSER_MARK = "Mozilla"
@@ -75,11 +74,11 @@ def column_page(column: Column, rest: str, request: SiteRequest) -> Reply:
 
 def _list_page(column: Column, page: int, request: SiteRequest) -> Reply:
     listed = corpus.documents(column.source, request.day)
-    pages = math.ceil(len(listed) / PAGE_SIZE)
-    if page >= pages:
+    found = list_page(listed, page, PAGE_SIZE, request.list_layout)
+    if found is None:
         return not_found()
-    shown = listed[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
-    if request.list_layout == EMPTY or not is_browser(request):
+    shown, pages = found
+    if not is_browser(request):
         shown = []
     main = render(
         "gd_list.html",
@@ -186,9 +185,8 @@ def _detail_page(column: Column, doc: Document, day: int) -> Reply:
 
 def article_meta(doc: Document) -> str:
     """The article `<meta>` tags NFCMS and gkmlpt pages carry."""
-    return "\n".join(
-        f'<meta name="{name}" content="{escape(value)}">'
-        for name, value in (
+    return meta_tags(
+        (
             ("ArticleTitle", doc.title),
             ("PubDate", f"{doc.published:%Y-%m-%d %H:%M}"),
             ("ContentSource", doc.agency),

@@ -11,10 +11,12 @@ import math
 from datetime import datetime, time, timedelta, timezone
 from typing import Any
 
+from replica.corpus.model import Document
 from replica.reply import CHANGED, EMPTY
 from replica.sites import _govcn_corpus as corpus
-from replica.sites._govcn_words import BUMENFILE, GONGWEN
-from replica.sites._nhc_model import Document
+from replica.words import words
+
+WORDS = words("govcn")
 
 CHINA = timezone(timedelta(hours=8))
 DEFAULT_SIZE = 10
@@ -23,10 +25,10 @@ SUMMARY_CHARS = 120
 OTHERFILE = "otherfile"
 GONGBAO = "gongbao"
 LIBRARIES: dict[str, tuple[str, ...]] = {
-    "zhengcelibrary": (GONGWEN, BUMENFILE, OTHERFILE, GONGBAO),
-    "zhengcelibrary_gw_bm_gb": (GONGWEN, BUMENFILE, OTHERFILE, GONGBAO),
-    "zhengcelibrary_gw": (GONGWEN,),
-    "zhengcelibrary_bm": (BUMENFILE,),
+    "zhengcelibrary": (WORDS.gongwen, WORDS.bumenfile, OTHERFILE, GONGBAO),
+    "zhengcelibrary_gw_bm_gb": (WORDS.gongwen, WORDS.bumenfile, OTHERFILE, GONGBAO),
+    "zhengcelibrary_gw": (WORDS.gongwen,),
+    "zhengcelibrary_bm": (WORDS.bumenfile,),
     "zhengcelibrary_gb": (GONGBAO,),
 }
 EMPTY_KEYS = (
@@ -95,7 +97,7 @@ def _number(value: str | None, default: int) -> int:
 
 
 def _matching(category: str, text: str, field: str, day: int) -> list[Document]:
-    if category not in (GONGWEN, BUMENFILE):
+    if category not in (WORDS.gongwen, WORDS.bumenfile):
         return []
     docs = corpus.in_category(category, day)
     if not text:
@@ -126,10 +128,10 @@ def _row(doc: Document, text: str) -> dict[str, Any]:
         "themeLinks": [],
         "ptime": int(written.timestamp() * 1000),
         "summary": doc.paragraphs[1][:SUMMARY_CHARS],
-        "index": (doc.index_no or "") if corpus.category_of(doc) == GONGWEN else "",
+        "index": (doc.index_no or "") if corpus.category_of(doc) == WORDS.gongwen else "",
         "personal": False,
         "url": f"https://www.gov.cn{doc.path}",
-        "childtype": doc.theme,
+        "childtype": doc.category,
         "pubtime": int(doc.published.replace(tzinfo=CHINA).timestamp() * 1000),
         "puborg": doc.agency,
     }

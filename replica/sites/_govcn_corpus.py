@@ -9,35 +9,22 @@ from functools import cache
 from replica.corpus import Change
 from replica.corpus.generate import chinese_date, chinese_number
 from replica.corpus.history import Timeline, day_moment
+from replica.corpus.model import Attachment, Document
+from replica.corpus.revisions import Revision, revise_notice
 from replica.corpus.seeds import load_seeds
-from replica.corpus.vocabulary import MEDICAL
 from replica.sites import _nhc_corpus as nhc
-from replica.sites._govcn_words import (
-    BUMENFILE,
-    GENERAL_OFFICE,
-    GONGWEN,
-    MIIT,
-    MINISTRY_ADDRESSEES,
-    MINISTRY_DISCLOSURE,
-    NHC_SOURCE,
-    OTHER_TOPICS,
-    PLAN_KINDS,
-    PLAN_SECTIONS,
-    REVISED_CLAUSES,
-    STATE_COUNCIL_ADDRESSEES,
-    STATE_COUNCIL_DISCLOSURE,
-    TOPICS,
-    Issuer,
-    PolicyTopic,
-)
-from replica.sites._nhc_model import Attachment, Document, Revision, revise
-from replica.sites._nhc_words import DISCLOSURE as NHC_DISCLOSURE
-from replica.sites._nhc_words import GENERAL_OFFICE as NHC_GENERAL_OFFICE
+from replica.words import MEDICAL, Record, words
+
+GOVCN_WORDS = words("govcn")
+NHC_WORDS = words("nhc")
 
 GOVCN_ZCWJK = "govcn_zcwjk"
-CATEGORY_FOLDERS = {GONGWEN: "/zhengce/content/", BUMENFILE: "/zhengce/zhengceku/"}
-BASE_SIZES = {GONGWEN: 16, BUMENFILE: 24}
-MEDICAL_SIZES = {GONGWEN: 5, BUMENFILE: 10}
+CATEGORY_FOLDERS = {
+    GOVCN_WORDS.gongwen: "/zhengce/content/",
+    GOVCN_WORDS.bumenfile: "/zhengce/zhengceku/",
+}
+BASE_SIZES = {GOVCN_WORDS.gongwen: 16, GOVCN_WORDS.bumenfile: 24}
+MEDICAL_SIZES = {GOVCN_WORDS.gongwen: 5, GOVCN_WORDS.bumenfile: 10}
 SPAN = (date(2021, 1, 4), date(2026, 1, 29))
 FIRST_NUMBER_DAY = date(2021, 1, 1)
 INDEX_PREFIX = "000014349"
@@ -107,24 +94,30 @@ class _Generator:
         self, topic_name: str, category: str, published: datetime, *, form: str | None = None
     ) -> Document:
         doc_id, rng = self._next()
-        topic = TOPICS[topic_name]
+        topic = GOVCN_WORDS.topics[topic_name]
         issuer, prefixes = rng.choice(
             [pair for pair in topic.issuers if pair[0].category == category]
         )
         written = published.date() - timedelta(days=rng.randint(2, 20))
         wenhao = f"{rng.choice(prefixes)}〔{written.year}〕{rng.randint(1, 300)}号"
         form = form or rng.choice(
-            (ISSUING, ISSUING, OPINION) if issuer.state_council else (ISSUING, ISSUING, NOTICE)
+            (ISSUING, ISSUING, OPINION)
+            if issuer.category == GOVCN_WORDS.gongwen
+            else (ISSUING, ISSUING, NOTICE)
         )
-        joint = issuer == MIIT and topic.name == MEDICAL and rng.random() < 0.4
+        joint = issuer == GOVCN_WORDS.miit and topic.name == MEDICAL and rng.random() < 0.4
         agency = (
             f"{issuer.agency} 国家卫生健康委员会 国家药品监督管理局" if joint else issuer.agency
         )
         short = f"{issuer.short}等三部门" if joint else issuer.short
-        pdf_only = category == BUMENFILE and form == ISSUING and rng.random() < PDF_ONLY_SHARE
+        pdf_only = (
+            category == GOVCN_WORDS.bumenfile and form == ISSUING and rng.random() < PDF_ONLY_SHARE
+        )
         while True:
             subject = rng.choice(topic.subjects)
-            kind = rng.choice(PLAN_KINDS).format(start=written.year, end=written.year + 2)
+            kind = rng.choice(GOVCN_WORDS.plan_kinds).format(
+                start=written.year, end=written.year + 2
+            )
             name = f"{subject}{kind}"
             title, body = _writing(form, issuer, short, agency, topic, subject, name, written, rng)
             if title not in self.taken:
@@ -149,18 +142,18 @@ class _Generator:
             source=issuer.source,
             modified=published,
             index_no=_index_no(published, rng),
-            theme=topic.theme,
+            category=topic.theme,
         )
 
     def repost(self, original: Document, published: datetime) -> Document:
         """An NHC 规范性文件 as the library carries it: its 文号 and body, gov.cn's own page."""
         doc_id, rng = self._next()
-        office = original.agency == NHC_GENERAL_OFFICE
+        office = original.agency == NHC_WORDS.general_office
         signature = "国家卫生健康委办公厅" if office else "国家卫生健康委"
         title = original.title
         if not title.startswith("国家卫生健康委"):
             title = f"{signature}{title}"
-        path = self._path(BUMENFILE, published)
+        path = self._path(GOVCN_WORDS.bumenfile, published)
         folder = path.rsplit("/", 1)[0]
         return Document(
             id=doc_id,
@@ -172,17 +165,17 @@ class _Generator:
             agency=original.agency,
             wenhao=original.wenhao,
             listed_wenhao=original.wenhao,
-            paragraphs=tuple(p for p in original.paragraphs[1:] if p != NHC_DISCLOSURE),
+            paragraphs=tuple(p for p in original.paragraphs[1:] if p != NHC_WORDS.disclosure),
             attachments=tuple(
                 Attachment(item.name, f"{folder}/{_file_name(published, rng)}.pdf")
                 for item in original.attachments
                 if item.path.endswith(".pdf")
             ),
             topic=original.topic,
-            source=NHC_SOURCE,
+            source=GOVCN_WORDS.nhc_source,
             modified=published,
             index_no=_index_no(published, rng),
-            theme=TOPICS[MEDICAL].theme,
+            category=GOVCN_WORDS.topics[MEDICAL].theme,
         )
 
     def plan(self) -> Document:
@@ -190,7 +183,7 @@ class _Generator:
         return Document(
             id=doc_id,
             column=GOVCN_ZCWJK,
-            path=self._path(BUMENFILE, PLAN_PUBLISHED),
+            path=self._path(GOVCN_WORDS.bumenfile, PLAN_PUBLISHED),
             title=PLAN_TITLE,
             published=PLAN_PUBLISHED,
             written=nhc.PLAN_WRITTEN,
@@ -200,10 +193,10 @@ class _Generator:
             paragraphs=load_seeds()[nhc.PLAN_SEED].paragraphs,
             attachments=(),
             topic=MEDICAL,
-            source=MIIT.source,
+            source=GOVCN_WORDS.miit.source,
             modified=PLAN_PUBLISHED,
             index_no=_index_no(PLAN_PUBLISHED, rng),
-            theme=TOPICS[MEDICAL].theme,
+            category=GOVCN_WORDS.topics[MEDICAL].theme,
             seed=nhc.PLAN_SEED,
         )
 
@@ -222,28 +215,30 @@ class _Generator:
 
 def _writing(
     form: str,
-    issuer: Issuer,
+    issuer: Record,
     short: str,
     agency: str,
-    topic: PolicyTopic,
+    topic: Record,
     subject: str,
     name: str,
     written: date,
     rng: random.Random,
 ) -> tuple[str, tuple[str, ...]]:
     """A title and the body under it."""
-    council = issuer.state_council
-    addressees = STATE_COUNCIL_ADDRESSEES if council else MINISTRY_ADDRESSEES
+    council = issuer.category == GOVCN_WORDS.gongwen
+    addressees = (
+        GOVCN_WORDS.state_council_addressees if council else GOVCN_WORDS.ministry_addressees
+    )
     closing = (
         agency.replace(" ", "\u3000"),
         chinese_date(written),
-        STATE_COUNCIL_DISCLOSURE if council else MINISTRY_DISCLOSURE,
+        GOVCN_WORDS.state_council_disclosure if council else GOVCN_WORDS.ministry_disclosure,
     )
     plan = _plan(topic, subject, written.year + 2)
     if form == ISSUING:
         shown = f"《{name}》" if not council or rng.random() < 0.6 else name
         if council:
-            consent = "已经国务院同意，" if issuer == GENERAL_OFFICE else ""
+            consent = "已经国务院同意，" if issuer == GOVCN_WORDS.general_office else ""
             lead = f"《{name}》{consent}现印发给你们，请认真贯彻执行。"
         else:
             lead = (
@@ -259,7 +254,7 @@ def _writing(
                 f"{short}关于进一步促进{subject}健康发展的若干意见",
             )
         )
-        consent = "经国务院同意，" if issuer == GENERAL_OFFICE else ""
+        consent = "经国务院同意，" if issuer == GOVCN_WORDS.general_office else ""
         lead = (
             f"{subject}是推动高质量发展的重要领域。为加快{subject}发展，{consent}现提出以下意见。"
         )
@@ -274,10 +269,10 @@ def _writing(
     return title, (addressees, lead, *plan[:4], *closing)
 
 
-def _plan(topic: PolicyTopic, subject: str, end: int) -> tuple[str, ...]:
+def _plan(topic: Record, subject: str, end: int) -> tuple[str, ...]:
     lines = []
     number = 0
-    for heading, text in PLAN_SECTIONS:
+    for heading, text in GOVCN_WORDS.plan_sections:
         if heading:
             number += 1
             lines.append(f"{chinese_number(number)}、{heading}")
@@ -315,8 +310,8 @@ def _timeline() -> Timeline[Document, Revision]:
     for category, size in BASE_SIZES.items():
         topics = [
             name
-            for name in OTHER_TOPICS
-            if any(issuer.category == category for issuer, _ in TOPICS[name].issuers)
+            for name in GOVCN_WORDS.other_topics
+            if any(issuer.category == category for issuer, _ in GOVCN_WORDS.topics[name].issuers)
         ]
         medical_at = set(rng.sample(range(size), MEDICAL_SIZES[category]))
         base += [
@@ -332,19 +327,27 @@ def _timeline() -> Timeline[Document, Revision]:
     additions = {
         1: (
             make.repost(day_one_original, day_one_original.published + timedelta(hours=5)),
-            make.policy("vehicles", GONGWEN, first + timedelta(hours=2), form=OPINION),
+            make.policy("vehicles", GOVCN_WORDS.gongwen, first + timedelta(hours=2), form=OPINION),
         ),
-        2: (make.policy(MEDICAL, BUMENFILE, day_moment(2) + timedelta(hours=1), form=NOTICE),),
-        3: (make.policy("energy", GONGWEN, day_moment(3) + timedelta(hours=1), form=ISSUING),),
+        2: (
+            make.policy(
+                MEDICAL, GOVCN_WORDS.bumenfile, day_moment(2) + timedelta(hours=1), form=NOTICE
+            ),
+        ),
+        3: (
+            make.policy(
+                "energy", GOVCN_WORDS.gongwen, day_moment(3) + timedelta(hours=1), form=ISSUING
+            ),
+        ),
     }
     generated = sorted(
         (
             doc
             for doc in base
-            if doc.source != NHC_SOURCE and doc.seed is None and "《" in doc.title
+            if doc.source != GOVCN_WORDS.nhc_source and doc.seed is None and "《" in doc.title
         ),
         key=lambda doc: doc.published,
         reverse=True,
     )
-    revisions = {1: (Revision(generated[2].id, REVISED_CLAUSES[0]),)}
-    return Timeline(base, additions, revisions, revise)
+    revisions = {1: (Revision(generated[2].id, GOVCN_WORDS.revised_clauses[0]),)}
+    return Timeline(base, additions, revisions, revise_notice)

@@ -10,32 +10,13 @@ from functools import cache
 from replica.corpus import Change
 from replica.corpus.generate import chinese_date, chinese_number
 from replica.corpus.history import Timeline, day_moment
+from replica.corpus.model import Attachment, Document
+from replica.corpus.revisions import Revision, redatable, revise_sentence
 from replica.corpus.seeds import load_seeds
-from replica.corpus.vocabulary import MEDICAL
 from replica.sites import _nmpa_corpus
-from replica.sites._hubei_words import (
-    ADDRESSEES,
-    CLOSING,
-    FOCUS,
-    MEASURES,
-    OPINIONS,
-    OTHER_TOPICS,
-    PLAN_NAMES,
-    PROVINCE,
-    PROVINCE_OFFICE,
-    PROVINCE_OFFICE_SHORT,
-    PROVINCE_SHORT,
-    PUBLIC,
-    REVISED_CLAUSES,
-    SUBJECTS,
-)
-from replica.sites._nmpa_model import (
-    Attachment,
-    Document,
-    Revision,
-    redatable,
-    revise,
-)
+from replica.words import MEDICAL, words
+
+WORDS = words("hubei")
 
 HUBEI_EZF = "hubei_ezf"
 HUBEI_EZBF = "hubei_ezbf"
@@ -53,8 +34,10 @@ class _Issuer:
 
 
 ISSUERS = {
-    HUBEI_EZF: _Issuer(PROVINCE, PROVINCE_SHORT, "鄂政发", "011043040", 40),
-    HUBEI_EZBF: _Issuer(PROVINCE_OFFICE, PROVINCE_OFFICE_SHORT, "鄂政办发", "011043046", 90),
+    HUBEI_EZF: _Issuer(WORDS.province, WORDS.province_short, "鄂政发", "011043040", 40),
+    HUBEI_EZBF: _Issuer(
+        WORDS.province_office, WORDS.province_office_short, "鄂政办发", "011043046", 90
+    ),
 }
 BASE_SIZES = {HUBEI_EZF: 42, HUBEI_EZBF: 30}
 PLACED = {HUBEI_EZF: 1, HUBEI_EZBF: 1}
@@ -99,20 +82,20 @@ def timeline() -> Timeline[Document, Revision]:
         2: [maker.make(HUBEI_EZF, "energy", _at(2, 1))],
         3: [maker.make(HUBEI_EZBF, MEDICAL, _at(3, 1))],
     }
-    return Timeline(base, additions, {1: _revisions(base)}, revise)
+    return Timeline(base, additions, {1: _revisions(base)}, revise_sentence)
 
 
 def _revisions(base: list[Document]) -> list[Revision]:
     """Retitle a recent medical 印发 notice, and re-date a recent office document."""
-    listed = Timeline(base, {}, {}, revise)
+    listed = Timeline(base, {}, {}, revise_sentence)
     recent = listed.documents(HUBEI_EZF, 0)[1:REVISED_WITHIN]
     retitled = next(doc for doc in recent if doc.medical and "关于印发" in doc.title)
     title = f"{retitled.title.removesuffix('的通知')}（{day_moment(1).year}年修订）的通知"
     office = listed.documents(HUBEI_EZBF, 0)[:REVISED_WITHIN]
-    redated = next(doc for doc in redatable(office) if doc.shown_wenhao)
+    redated = next(doc for doc in redatable(office) if doc.listed_wenhao)
     return [
-        Revision(retitled.id, REVISED_CLAUSES[0], title=title),
-        Revision(redated.id, REVISED_CLAUSES[1], redate=True),
+        Revision(retitled.id, WORDS.revised_clauses[0], title=title),
+        Revision(redated.id, WORDS.revised_clauses[1], redate=True),
     ]
 
 
@@ -126,7 +109,7 @@ def _plan(count: int, medical: int, rng: random.Random) -> list[tuple[str, datet
     medical_at = set(rng.sample(range(count), medical))
     return [
         (
-            MEDICAL if i in medical_at else rng.choice(OTHER_TOPICS),
+            MEDICAL if i in medical_at else rng.choice(WORDS.other_topics),
             datetime.combine(
                 first + timedelta(days=offset), time(rng.randint(8, 18), rng.randint(0, 59))
             ),
@@ -150,7 +133,7 @@ class _Maker:
         issuer = ISSUERS[column]
         written = published.date() - timedelta(days=rng.randint(2, 12))
         while True:
-            subject = rng.choice(SUBJECTS[topic])
+            subject = rng.choice(WORDS.subjects[topic])
             if rng.random() < 0.7:
                 title, paragraphs = _issuing(issuer, subject, topic, written, rng)
             else:
@@ -169,7 +152,7 @@ class _Maker:
             written=written,
             agency=issuer.agency,
             wenhao=wenhao,
-            shown_wenhao=_shown(wenhao, rng),
+            listed_wenhao=_shown(wenhao, rng),
             index_no=self._index_no(issuer, published.year),
             paragraphs=paragraphs,
             attachments=self._attachments(column, subject, published),
@@ -190,9 +173,9 @@ class _Maker:
             title=seed.title,
             published=SEED_PUBLISHED,
             written=SEED_PUBLISHED.date(),
-            agency=PROVINCE,
+            agency=WORDS.province,
             wenhao=None,
-            shown_wenhao=None,
+            listed_wenhao=None,
             index_no=self._index_no(ISSUERS[HUBEI_EZF], SEED_PUBLISHED.year),
             paragraphs=seed.paragraphs,
             attachments=(),
@@ -212,20 +195,20 @@ class _Maker:
             id=doc_id,
             column=HUBEI_EZBF,
             path=_path(HUBEI_EZBF, published, doc_id),
-            title=f"{PROVINCE_OFFICE_SHORT}转发{national.title.removesuffix('的通知')}的通知",
+            title=f"{WORDS.province_office_short}转发{national.title.removesuffix('的通知')}的通知",
             published=published,
             written=published.date() - timedelta(days=3),
-            agency=PROVINCE_OFFICE,
+            agency=WORDS.province_office,
             wenhao=national.wenhao,
-            shown_wenhao=None,
+            listed_wenhao=None,
             index_no=self._index_no(ISSUERS[HUBEI_EZBF], published.year),
             paragraphs=(
-                ADDRESSEES,
+                WORDS.addressees,
                 f"经省人民政府同意，现将{issuer}《关于印发{inner}的通知》（{national.wenhao}）"
                 "转发给你们，请结合实际认真贯彻落实。",
-                PROVINCE_OFFICE,
+                WORDS.province_office,
                 chinese_date(published.date() - timedelta(days=3)),
-                PUBLIC,
+                WORDS.public,
                 *national.paragraphs,
             ),
             attachments=(),
@@ -280,14 +263,14 @@ def _path(column: str, published: datetime, doc_id: int) -> str:
 def _issuing(
     issuer: _Issuer, subject: str, topic: str, written: date, rng: random.Random
 ) -> tuple[str, tuple[str, ...]]:
-    pattern, kind = rng.choice(PLAN_NAMES)
+    pattern, kind = rng.choice(WORDS.plan_names)
     name = pattern.format(subject=subject, year=written.year, until=written.year + 2)
     paragraphs = (
-        ADDRESSEES,
+        WORDS.addressees,
         f"现将《{name}》印发给你们，请结合实际，认真贯彻执行。",
         issuer.agency,
         chinese_date(written),
-        PUBLIC,
+        WORDS.public,
         name,
         f"为深入贯彻落实党中央、国务院决策部署，加快推进{subject}高质量发展，结合我省实际，"
         f"制定本{kind}。",
@@ -299,26 +282,28 @@ def _issuing(
 def _opinion(
     issuer: _Issuer, subject: str, topic: str, written: date, rng: random.Random
 ) -> tuple[str, tuple[str, ...]]:
-    opinion = rng.choice(OPINIONS).format(subject=subject)
-    consent = "经省人民政府同意，" if issuer.agency == PROVINCE_OFFICE else ""
+    opinion = rng.choice(WORDS.opinions).format(subject=subject)
+    consent = "经省人民政府同意，" if issuer.agency == WORDS.province_office else ""
     paragraphs = (
-        ADDRESSEES,
-        f"为加快{subject}高质量发展，推动{FOCUS[topic]}取得新突破，{consent}现提出如下意见。",
+        WORDS.addressees,
+        f"为加快{subject}高质量发展，推动{WORDS.focus[topic]}取得新突破，{consent}现提出如下意见。",
         *_measures(subject, topic, rng),
         issuer.agency,
         chinese_date(written),
-        PUBLIC,
+        WORDS.public,
     )
     return f"{issuer.short}{opinion}", paragraphs
 
 
 def _measures(subject: str, topic: str, rng: random.Random) -> list[str]:
-    chosen = [MEASURES[i] for i in sorted(rng.sample(range(len(MEASURES)), rng.randint(3, 5)))]
+    chosen = [
+        WORDS.measures[i] for i in sorted(rng.sample(range(len(WORDS.measures)), rng.randint(3, 5)))
+    ]
     lines = []
-    for n, (heading, text) in enumerate([*chosen, CLOSING], 1):
+    for n, (heading, text) in enumerate([*chosen, WORDS.closing], 1):
         lines += [
             f"{chinese_number(n)}、{heading}",
-            text.format(subject=subject, focus=FOCUS[topic]),
+            text.format(subject=subject, focus=WORDS.focus[topic]),
         ]
     return lines
 

@@ -6,17 +6,10 @@ import json
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from replica.corpus.model import Document
 from replica.reply import CHANGED, EMPTY, Reply, SiteRequest, json_reply
 from replica.sites import _miit_corpus as corpus
-from replica.sites._miit_model import (
-    COLUMNS,
-    TPL_SET_ID,
-    TZ,
-    UNIT_TAG,
-    WEB_ID,
-    YJ,
-    MiitDocument,
-)
+from replica.sites._miit_columns import COLUMNS, TPL_SET_ID, TZ, UNIT_TAG, WEB_ID, YJ
 from replica.sites._miit_pages import unit_fragment
 
 UNIT_PATH = "/api-gateway/jpaas-publish-server/front/page/build/unit"
@@ -83,9 +76,9 @@ def search_answer(request: SiteRequest) -> Reply:
             "pageSize": size,
             "dataResults": [
                 {
-                    "groupKey": group[0].key,
+                    "groupKey": group[0].id,
                     "groupCount": len(group),
-                    "groupData": [{"id": doc.key, "data": _record(doc)} for doc in group],
+                    "groupData": [{"id": doc.id, "data": _record(doc)} for doc in group],
                 }
                 for group in shown
             ],
@@ -95,7 +88,7 @@ def search_answer(request: SiteRequest) -> Reply:
     )
 
 
-def _category(category: str | None, day: int) -> list[tuple[MiitDocument, ...]]:
+def _category(category: str | None, day: int) -> list[tuple[Document, ...]]:
     groups = corpus.library(day)
     if category == LIBRARY_CATEGORY:
         return groups
@@ -114,7 +107,7 @@ def _paging(param_json: str | None) -> tuple[int, int] | None:
         return None
 
 
-def _record(doc: MiitDocument) -> dict[str, str]:
+def _record(doc: Document) -> dict[str, str]:
     return {
         "title": doc.title,
         "title_text": doc.title,
@@ -123,13 +116,13 @@ def _record(doc: MiitDocument) -> dict[str, str]:
         "deploytime": _epoch_ms(doc.published),
         "publishtime": f"{doc.published:%Y-%m-%d %H:%M:%S}",
         "cdate": _epoch_ms(datetime.combine(doc.written, datetime.min.time())),
-        "publishgroupname": doc.department,
+        "publishgroupname": doc.source,
         "filenumbername": doc.listed_wenhao or "",
         "columnname": COLUMNS[doc.column].name,
         "typename": COLUMNS[doc.column].name,
         "indexcode": "",
         "infocontent": "".join(doc.paragraphs)[:EXCERPT_CHARS],
-        "metaid": doc.key,
+        "metaid": doc.id,
         "_index": f"jsearch_{WEBSITE_ID}",
     }
 

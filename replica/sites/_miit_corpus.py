@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from functools import cache
 
-from replica.corpus.timeline import DAY_ZERO
+from replica.corpus.history import Timeline, day_moment, newest_first
+from replica.corpus.model import Change, Document
+from replica.corpus.revisions import Revision, revise_notice
+from replica.sites._miit_columns import COLUMNS, MIIT_SEARCH, TZ, YJ, ZBYS, ZCJD, page_path
 from replica.sites._miit_generate import (
     CALL,
     INTERPRETATION,
@@ -24,20 +27,9 @@ from replica.sites._miit_generate import (
     draw_form,
     from_seed,
 )
-from replica.sites._miit_model import (
-    ADDED,
-    COLUMNS,
-    MIIT_SEARCH,
-    REVISED,
-    TZ,
-    YJ,
-    ZBYS,
-    ZCJD,
-    Attachment,
-    MiitChange,
-    MiitDocument,
-)
-from replica.sites._miit_words import MEDICAL, OTHER_TOPICS, REVISED_CLAUSE, ZBYS_OTHER_TOPICS
+from replica.words import MEDICAL, words
+
+WORDS = words("miit")
 
 LAST_DAY = 3
 MEDICAL_SHARE = 0.4
@@ -88,72 +80,35 @@ ADDITIONS: dict[int, tuple[tuple[str, str, str], ...]] = {
 }
 
 
-@dataclass(frozen=True)
-class _Day:
-    documents: dict[str, MiitDocument]
-    changes: tuple[MiitChange, ...]
-
-
-def documents(source: str, day: int) -> list[MiitDocument]:
+def documents(source: str, day: int) -> list[Document]:
     """What `source` lists on `day`, newest first (the policy library: each group's first)."""
     if source == MIIT_SEARCH:
         return [group[0] for group in library(day)]
-    return _newest_first(
-        doc for doc in _state(day).documents.values() if COLUMNS[doc.column].source == source
-    )
+    column = next(column for column in COLUMNS.values() if column.source == source)
+    return timeline().documents(column.key, day)
 
 
-def library(day: int) -> list[tuple[MiitDocument, ...]]:
+def library(day: int) -> list[tuple[Document, ...]]:
     """The policy library on `day`, newest first: each document with its reposts after it."""
-    state = _state(day).documents.values()
-    reposts: dict[str, list[MiitDocument]] = {}
+    state = timeline().current(day)
+    reposts: dict[str, list[Document]] = {}
     for doc in state:
         if doc.repost_of is not None:
             reposts.setdefault(doc.repost_of, []).append(doc)
-    leaders = _newest_first(doc for doc in state if doc.in_library and doc.repost_of is None)
-    return [(doc, *reposts.get(doc.key, ())) for doc in leaders]
+    leaders = newest_first(doc for doc in state if doc.in_library and doc.repost_of is None)
+    return [(doc, *reposts.get(str(doc.id), ())) for doc in leaders]
 
 
-def document_at(path: str, day: int) -> MiitDocument | None:
-    """The version of the page at `path` visible on `day`, if there is one."""
-    return _by_path(min(day, LAST_DAY)).get(path)
-
-
-def attachment_at(path: str, day: int) -> tuple[MiitDocument, Attachment] | None:
-    """The attachment stored at `path` on `day`, with the document that links it."""
-    for doc in _state(day).documents.values():
-        for attachment in doc.attachments:
-            if attachment.path == path:
-                return doc, attachment
-    return None
-
-
-def changes(day: int) -> tuple[MiitChange, ...]:
-    """What `day` added and revised compared with the day before."""
-    return _state(day).changes if 0 < day <= LAST_DAY else ()
-
-
-def _newest_first(found: Iterable[MiitDocument]) -> list[MiitDocument]:
-    return sorted(found, key=lambda doc: (doc.published, doc.key), reverse=True)
-
-
-def _state(day: int) -> _Day:
-    if day < 0:
-        raise ValueError(f"timeline days start at 0, got {day}")
-    return _days()[min(day, LAST_DAY)]
+def changes(day: int) -> tuple[Change, ...]:
+    return timeline().changes(day)
 
 
 @cache
-def _by_path(day: int) -> dict[str, MiitDocument]:
-    return {doc.path: doc for doc in _state(day).documents.values()}
-
-
-@cache
-def _days() -> tuple[_Day, ...]:
+def timeline() -> Timeline[Document, Revision]:
     rng = random.Random("miit-timeline")
     taken = Taken(set(), set())
     serial = 0
-    made: list[MiitDocument] = []
+    made: list[Document] = []
     for placement in SEED_PLACEMENTS:
         serial += 1
         made.append(from_seed(placement, serial, taken))
@@ -162,26 +117,17 @@ def _days() -> tuple[_Day, ...]:
     for spec in _base_specs(rng):
         serial += 1
         made.append(build(spec, serial, taken))
-    current = {doc.key: doc for doc in made}
-    revised, reposted = _medical_issues(current.values())[:2]
+    revised, reposted = _medical_issues(made)[:2]
     serial += 1
-    repost = _repost(reposted, serial)
-    current[repost.key] = repost
-    days = [_Day(dict(current), ())]
+    made.append(_repost(reposted, serial))
+    additions: dict[int, list[Document]] = {}
     for day in range(1, LAST_DAY + 1):
-        moment = datetime.combine(DAY_ZERO + timedelta(days=day), time(9, 0))
-        happened: list[MiitChange] = []
         for offset, (column, topic, form) in enumerate(ADDITIONS[day], 1):
             serial += 1
-            spec = Spec(column, topic, form, moment + timedelta(hours=offset))
-            doc = build(spec, serial, taken)
-            current[doc.key] = doc
-            happened.append(MiitChange(ADDED, column, doc.key, doc.published))
-        if day == 1:
-            current[revised.key] = _revise(revised, moment)
-            happened.append(MiitChange(REVISED, revised.column, revised.key, moment))
-        days.append(_Day(dict(current), tuple(happened)))
-    return tuple(days)
+            spec = Spec(column, topic, form, day_moment(day) + timedelta(hours=offset))
+            additions.setdefault(day, []).append(build(spec, serial, taken))
+    revision = Revision(revised.id, WORDS.revised_clause)
+    return Timeline(made, additions, {1: [revision]}, revise_notice)
 
 
 def _base_specs(rng: random.Random) -> list[Spec]:
@@ -189,7 +135,7 @@ def _base_specs(rng: random.Random) -> list[Spec]:
     for column, size in BASE_SIZES.items():
         placed = len(SEED_PLACEMENTS) if column == ZCJD else int(column == TZ)
         medical = round((size + placed) * MEDICAL_SHARE) - placed
-        others = ZBYS_OTHER_TOPICS if column == ZBYS else OTHER_TOPICS
+        others = WORDS.zbys_other_topics if column == ZBYS else WORDS.other_topics
         medical_at = set(rng.sample(range(size), medical))
         first, last = SPAN
         offsets = rng.sample(range((last - first).days + 1), size)
@@ -202,38 +148,28 @@ def _base_specs(rng: random.Random) -> list[Spec]:
     return sorted(specs, key=lambda spec: spec.published)
 
 
-def _medical_issues(found: Iterable[MiitDocument]) -> list[MiitDocument]:
+def _medical_issues(found: Iterable[Document]) -> list[Document]:
     """The ministry's medical 印发 notices in the library, newest first."""
-    return _newest_first(
+    return newest_first(
         doc
         for doc in found
         if doc.column == TZ and doc.medical and doc.in_library and "《" in doc.title
     )
 
 
-def _repost(original: MiitDocument, serial: int) -> MiitDocument:
+def _repost(original: Document, serial: int) -> Document:
     """The department's copy of a ministry notice: same 文号 and text, its own page."""
     rng = random.Random(f"miit-document-{serial}")
     published = original.published + REPOST_DELAY
+    key = f"{rng.getrandbits(128):032x}"
     return replace(
         original,
-        key=f"{rng.getrandbits(128):032x}",
+        id=key,
         column=ZBYS,
+        path=page_path(ZBYS, published, key),
         published=published,
         modified=published,
         attachments=(),
-        department="装备工业一司",
-        repost_of=original.key,
-    )
-
-
-def _revise(doc: MiitDocument, moment: datetime) -> MiitDocument:
-    paragraphs = list(doc.paragraphs)
-    paragraphs[len(paragraphs) // 2] += REVISED_CLAUSE
-    return replace(
-        doc,
-        title=doc.title.replace("》", f"（{moment.year}年修订）》", 1),
-        paragraphs=tuple(paragraphs),
-        version=doc.version + 1,
-        modified=moment,
+        source="装备工业一司",
+        repost_of=original.id,
     )

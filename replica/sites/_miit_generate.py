@@ -7,32 +7,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from replica.corpus.generate import chinese_date, chinese_number
+from replica.corpus.model import Attachment, Document
 from replica.corpus.seeds import load_seeds
-from replica.sites._miit_model import (
-    TZ,
-    YJ,
-    ZBYS,
-    ZCJD,
-    Attachment,
-    MiitDocument,
-)
-from replica.sites._miit_words import (
-    ADDRESSEES,
-    ASPECTS,
-    DEPARTMENT_SOURCES,
-    DOCUMENT_KINDS,
-    GENERAL_OFFICE,
-    INTERVIEW_QUESTIONS,
-    JOINT_ADDRESSEES,
-    MEDICAL,
-    MINISTRY,
-    OPINION_VERBS,
-    PLAN_SECTIONS,
-    RULE_CLAUSES,
-    TOPICS,
-    WORK_SECTIONS,
-    MiitTopic,
-)
+from replica.sites._miit_columns import ATTACHMENT_ROOT, TZ, YJ, ZBYS, ZCJD, page_path
+from replica.words import MEDICAL, Record, words
+
+WORDS = words("miit")
 
 ISSUE = "issue"
 JOINT_ISSUE = "joint_issue"
@@ -97,16 +77,16 @@ def draw_form(column: str, rng: random.Random) -> str:
     return rng.choices(forms, weights=weights)[0]
 
 
-def build(spec: Spec, serial: int, taken: Taken, fixed: Fixed | None = None) -> MiitDocument:
+def build(spec: Spec, serial: int, taken: Taken, fixed: Fixed | None = None) -> Document:
     """The document for `spec`; `taken` receives its title and 文号."""
     rng = random.Random(f"miit-document-{serial}")
     key = f"{rng.getrandbits(128):032x}"
-    topic = TOPICS[spec.topic]
+    topic = WORDS.topics[spec.topic]
     written = spec.published.date() - timedelta(days=rng.randint(0, 10))
     department = fixed.department if fixed else topic.department
     while True:
         subject = rng.choice(topic.subjects)
-        name = f"{subject}{rng.choice(ASPECTS)}{rng.choice(DOCUMENT_KINDS)}"
+        name = f"{subject}{rng.choice(WORDS.aspects)}{rng.choice(WORDS.document_kinds)}"
         partners = rng.sample(topic.partners, rng.randint(1, len(topic.partners)))
         title = _title(spec, topic, subject, name, len(partners) + 1, rng)
         if fixed is not None:
@@ -119,13 +99,15 @@ def build(spec: Spec, serial: int, taken: Taken, fixed: Fixed | None = None) -> 
     if wenhao:
         taken.wenhao.add(wenhao)
     body = _body(spec, topic, subject, name, partners, written, rng)
-    return MiitDocument(
-        key=key,
+    return Document(
+        id=key,
         column=spec.column,
+        path=page_path(spec.column, spec.published, key),
         title=title,
         published=spec.published,
         written=written,
-        department=department if spec.form != INTERPRETATION else _outlet(department, rng),
+        agency=WORDS.ministry,
+        source=department if spec.form != INTERPRETATION else _outlet(department, rng),
         wenhao=wenhao,
         listed_wenhao=_listed(wenhao, rng),
         paragraphs=((wenhao,) if wenhao else ()) + body,
@@ -136,17 +118,20 @@ def build(spec: Spec, serial: int, taken: Taken, fixed: Fixed | None = None) -> 
     )
 
 
-def from_seed(placement: SeedPlacement, serial: int, taken: Taken) -> MiitDocument:
+def from_seed(placement: SeedPlacement, serial: int, taken: Taken) -> Document:
     """A seed text reposted in 政策解读 as the outlet printed it."""
     rng = random.Random(f"miit-document-{serial}")
     taken.titles.add(placement.title)
-    return MiitDocument(
-        key=f"{rng.getrandbits(128):032x}",
+    key = f"{rng.getrandbits(128):032x}"
+    return Document(
+        id=key,
         column=ZCJD,
+        path=page_path(ZCJD, placement.published, key),
         title=placement.title,
         published=placement.published,
         written=placement.published.date(),
-        department=placement.outlet,
+        agency=WORDS.ministry,
+        source=placement.outlet,
         wenhao=None,
         listed_wenhao=None,
         paragraphs=load_seeds()[placement.seed].paragraphs,
@@ -159,17 +144,17 @@ def from_seed(placement: SeedPlacement, serial: int, taken: Taken) -> MiitDocume
 
 
 def _title(
-    spec: Spec, topic: MiitTopic, subject: str, name: str, signers: int, rng: random.Random
+    spec: Spec, topic: Record, subject: str, name: str, signers: int, rng: random.Random
 ) -> str:
     year = spec.published.year
-    aspect = rng.choice(ASPECTS)
+    aspect = rng.choice(WORDS.aspects)
     titles = {
         JOINT_ISSUE: f"工业和信息化部等{_count(signers)}部门关于印发《{name}》的通知",
-        ISSUE: f"{MINISTRY}关于印发《{name}》的通知",
-        OFFICE_WORK: f"{GENERAL_OFFICE}关于开展{year}年{subject}{aspect}工作的通知",
-        NAMED_LIST: f"{GENERAL_OFFICE}关于公布{year}年{subject}典型应用案例名单的通知",
+        ISSUE: f"{WORDS.ministry}关于印发《{name}》的通知",
+        OFFICE_WORK: f"{WORDS.general_office}关于开展{year}年{subject}{aspect}工作的通知",
+        NAMED_LIST: f"{WORDS.general_office}关于公布{year}年{subject}典型应用案例名单的通知",
         CALL: f"关于征集{subject}{aspect}典型案例的通知",
-        OPINION: f"工业和信息化部等{_count(signers)}部门关于{rng.choice(OPINION_VERBS)}"
+        OPINION: f"工业和信息化部等{_count(signers)}部门关于{rng.choice(WORDS.opinion_verbs)}"
         f"{subject}{aspect}的指导意见",
         INTERPRETATION: rng.choice(
             (
@@ -188,12 +173,10 @@ def _count(n: int) -> str:
 
 
 def _outlet(department: str, rng: random.Random) -> str:
-    return department if rng.random() < 0.6 else rng.choice(DEPARTMENT_SOURCES)
+    return department if rng.random() < 0.6 else rng.choice(WORDS.department_sources)
 
 
-def _wenhao(
-    spec: Spec, topic: MiitTopic, year: int, rng: random.Random, taken: Taken
-) -> str | None:
+def _wenhao(spec: Spec, topic: Record, year: int, rng: random.Random, taken: Taken) -> str | None:
     if spec.form in (CALL, INTERPRETATION):
         return None
     prefix = {
@@ -219,7 +202,7 @@ def _listed(wenhao: str | None, rng: random.Random) -> str | None:
 
 def _body(
     spec: Spec,
-    topic: MiitTopic,
+    topic: Record,
     subject: str,
     name: str,
     partners: list[str],
@@ -232,10 +215,10 @@ def _body(
     if spec.form == OPINION:
         return _opinion(subject, topic, partners, written)
     if spec.form == INTERPRETATION:
-        lead = f"近日，{MINISTRY}印发《{name}》。为做好贯彻落实工作，现就有关内容解读如下。"
+        lead = f"近日，{WORDS.ministry}印发《{name}》。为做好贯彻落实工作，现就有关内容解读如下。"
         answers = [
             line.format(**words)
-            for n, (question, answer) in enumerate(INTERVIEW_QUESTIONS, 1)
+            for n, (question, answer) in enumerate(WORDS.interview_questions, 1)
             for line in (f"{chinese_number(n)}、{question}", f"答：{answer}")
         ]
         return (lead, *answers)
@@ -246,16 +229,18 @@ def _issuing(
     form: str,
     name: str,
     subject: str,
-    topic: MiitTopic,
+    topic: Record,
     partners: list[str],
     written: date,
     rng: random.Random,
 ) -> tuple[str, ...]:
-    kind = next((kind for kind in DOCUMENT_KINDS if name.endswith(kind)), name[-2:])
+    kind = next((kind for kind in WORDS.document_kinds if name.endswith(kind)), name[-2:])
     words = {"subject": subject, "focus": topic.focus, "kind": kind}
-    signers = [MINISTRY, *partners] if form == JOINT_ISSUE else [MINISTRY]
+    signers = [WORDS.ministry, *partners] if form == JOINT_ISSUE else [WORDS.ministry]
     head = (
-        JOINT_ADDRESSEES if form == JOINT_ISSUE and topic.name == MEDICAL else ADDRESSEES,
+        WORDS.joint_addressees
+        if form == JOINT_ISSUE and topic.name == MEDICAL
+        else WORDS.addressees,
         f"为贯彻落实党中央、国务院决策部署，推动{subject}产业高质量发展，现将《{name}》"
         "印发给你们，请结合实际认真贯彻落实。",
         "\u3000".join(signers),
@@ -263,46 +248,46 @@ def _issuing(
         name,
     )
     if kind in ("管理办法", "实施指南"):
-        chosen = sorted(rng.sample(range(len(RULE_CLAUSES)), rng.randint(4, 7)))
+        chosen = sorted(rng.sample(range(len(WORDS.rule_clauses)), rng.randint(4, 7)))
         clauses = [
             f"为规范{subject}相关工作，根据有关法律法规，制定本{kind}。",
-            *(RULE_CLAUSES[i].format(**words) for i in chosen),
+            *(WORDS.rule_clauses[i].format(**words) for i in chosen),
             f"本{kind}自印发之日起施行。",
         ]
         return head + tuple(
             f"第{chinese_number(n)}条\u3000{text}" for n, text in enumerate(clauses, 1)
         )
-    sections = PLAN_SECTIONS[: rng.randint(4, len(PLAN_SECTIONS))]
+    sections = WORDS.plan_sections[: rng.randint(4, len(WORDS.plan_sections))]
     lines = []
     for n, (heading, text) in enumerate(sections, 1):
         lines += [f"{chinese_number(n)}、{heading}", text.format(**words)]
     return head + tuple(lines)
 
 
-def _opinion(subject: str, topic: MiitTopic, partners: list[str], written: date) -> tuple[str, ...]:
+def _opinion(subject: str, topic: Record, partners: list[str], written: date) -> tuple[str, ...]:
     words = {"subject": subject, "focus": topic.focus}
     return (
-        ADDRESSEES,
+        WORDS.addressees,
         f"{subject}是制造强国和网络强国建设的重要支撑。为加快{subject}高质量发展，现提出如下意见。",
         "一、总体要求",
-        "（一）指导思想。" + PLAN_SECTIONS[0][1].format(**words),
-        "（二）主要目标。" + PLAN_SECTIONS[1][1].format(**words),
+        "（一）指导思想。" + WORDS.plan_sections[0][1].format(**words),
+        "（二）主要目标。" + WORDS.plan_sections[1][1].format(**words),
         "二、重点任务",
-        "（三）加强技术攻关。" + PLAN_SECTIONS[2][1].format(**words),
-        "（四）深化推广应用。" + PLAN_SECTIONS[3][1].format(**words),
+        "（三）加强技术攻关。" + WORDS.plan_sections[2][1].format(**words),
+        "（四）深化推广应用。" + WORDS.plan_sections[3][1].format(**words),
         "三、保障措施",
-        "（五）强化组织实施。" + PLAN_SECTIONS[5][1].format(**words),
-        "\u3000".join([MINISTRY, *partners]),
+        "（五）强化组织实施。" + WORDS.plan_sections[5][1].format(**words),
+        "\u3000".join([WORDS.ministry, *partners]),
         chinese_date(written),
     )
 
 
 def _work_notice(
-    spec: Spec, subject: str, topic: MiitTopic, written: date, rng: random.Random
+    spec: Spec, subject: str, topic: Record, written: date, rng: random.Random
 ) -> tuple[str, ...]:
     year = spec.published.year
     words = {"subject": subject, "focus": topic.focus}
-    signer = GENERAL_OFFICE if spec.form != CALL else f"{MINISTRY}{topic.department}"
+    signer = WORDS.general_office if spec.form != CALL else f"{WORDS.ministry}{topic.department}"
     if spec.form == NAMED_LIST:
         body = [
             f"根据{year}年{subject}典型应用案例征集工作安排，经企业申报、地方推荐、专家评审和"
@@ -312,11 +297,11 @@ def _work_notice(
         ]
     else:
         body = [f"为推动{subject}创新发展，现就组织开展相关工作有关事项通知如下："]
-        for n, (heading, text) in enumerate(WORK_SECTIONS[: rng.randint(3, 5)], 1):
+        for n, (heading, text) in enumerate(WORDS.work_sections[: rng.randint(3, 5)], 1):
             body += [f"{chinese_number(n)}、{heading}", text.format(**words)]
         contact = f"{rng.choice('王李张刘陈杨赵周')}老师"
         body.append(f"联系人：{contact}\u3000电话：010-6820{rng.randint(1000, 9999)}")
-    return (ADDRESSEES, *body, signer, chinese_date(written))
+    return (WORDS.addressees, *body, signer, chinese_date(written))
 
 
 def _attachments(spec: Spec, subject: str, name: str, rng: random.Random) -> tuple[Attachment, ...]:
@@ -335,8 +320,7 @@ def _attachments(spec: Spec, subject: str, name: str, rng: random.Random) -> tup
     return tuple(
         Attachment(
             name=f"附件{n}：{title}" if numbered else f"附件：{title}",
-            filename=f"{rng.getrandbits(128):032x}.{title.rsplit('.', 1)[1]}",
-            folder=folder,
+            path=f"{ATTACHMENT_ROOT}{folder}/{rng.getrandbits(128):032x}.{title.rsplit('.', 1)[1]}",
         )
         for n, title in enumerate(names, 1)
     )

@@ -7,18 +7,11 @@ import json
 from datetime import timedelta
 from html import escape
 
+from replica.corpus.model import Document
 from replica.markup import render
 from replica.reply import CHANGED
-from replica.sites._miit_model import (
-    COLUMNS,
-    TPL_SET_ID,
-    UNIT_TAG,
-    WEB_ID,
-    ZBYS,
-    ZCJD,
-    Column,
-    MiitDocument,
-)
+from replica.sites._miit_columns import COLUMNS, TPL_SET_ID, UNIT_TAG, WEB_ID, ZBYS, ZCJD, Column
+from replica.sites._pages import meta_tags
 
 SITE_TITLE = "中华人民共和国工业和信息化部"
 LINK_TITLE_CHARS = 34
@@ -74,7 +67,7 @@ def shell_page(column: Column) -> str:
 
 
 def unit_fragment(
-    column: Column, shown: list[MiitDocument], page_no: int, count: int, rows: int, layout: str
+    column: Column, shown: list[Document], page_no: int, count: int, rows: int, layout: str
 ) -> str:
     """The HTML the unit API answers for one page of a column's list."""
     if layout == CHANGED:
@@ -102,19 +95,18 @@ def unit_fragment(
     )
 
 
-def article_page(doc: MiitDocument) -> str:
+def article_page(doc: Document) -> str:
     """A document's page as the real ones: `h1#con_title`, the `.cinfo` line whose time is
     earlier than the PubDate meta (which a later edit stamps), the body in `div#con_con`,
     and the page's own unitbuild script (`pageType` article, HTML-escaped JSON querydata),
     which is not the list's."""
     column = COLUMNS[doc.column]
     page_id = doc.path.rsplit("art_", 1)[-1].removesuffix(".html")
-    meta = "\n".join(
-        f'<meta name="{name}" content="{escape(value)}">'
-        for name, value in (
+    meta = meta_tags(
+        (
             ("ArticleTitle", doc.title),
             ("PubDate", f"{doc.published + META_DELAY:%Y-%m-%d %H:%M}"),
-            ("ContentSource", doc.department),
+            ("ContentSource", doc.source),
             ("Keywords", ""),
             ("Author", ""),
             ("Description", ""),
@@ -135,7 +127,7 @@ def article_page(doc: MiitDocument) -> str:
         "miit_article.html",
         title=escape(doc.title),
         published=f"{doc.published:%Y-%m-%d %H:%M}",
-        source=escape(doc.department),
+        source=escape(doc.source),
         body=_body(doc),
         unit_id=hashlib.md5(page_id.encode()).hexdigest(),
         web_id=WEB_ID,
@@ -160,7 +152,7 @@ def not_found_page() -> str:
     )
 
 
-def _body(doc: MiitDocument) -> str:
+def _body(doc: Document) -> str:
     lines = []
     for n, text in enumerate(doc.paragraphs):
         if n == 0 and text == doc.wenhao:

@@ -10,26 +10,12 @@ from functools import cache
 from replica.corpus import Change
 from replica.corpus.generate import chinese_date, chinese_number
 from replica.corpus.history import Timeline, day_moment
+from replica.corpus.model import Attachment, Document
+from replica.corpus.revisions import Revision, revise_notice
 from replica.corpus.seeds import load_seeds
-from replica.corpus.vocabulary import MEDICAL
-from replica.sites._nhc_model import Attachment, Document, Revision, revise
-from replica.sites._nhc_words import (
-    ADDRESSEES,
-    CLAUSES,
-    COMMISSION,
-    COMMISSION_SHORT,
-    DISCLOSURE,
-    DOCUMENT_KINDS,
-    GENERAL_OFFICE,
-    INTERPRETATION_POINTS,
-    NOTICE_SECTIONS,
-    OTHER_TOPICS,
-    PLANNING,
-    REVISED_CLAUSES,
-    TOPICS,
-    Department,
-    HealthTopic,
-)
+from replica.words import MEDICAL, Record, words
+
+WORDS = words("nhc")
 
 NHC_GFXWJ = "nhc_gfxwj"
 NHC_ZCJD = "nhc_zcjd"
@@ -60,9 +46,9 @@ class _Made:
     """A generated 规范性文件 and what its 政策解读 needs to know of it."""
 
     document: Document
-    topic: HealthTopic
+    topic: Record
     subject: str
-    department: Department
+    department: Record
     name: str | None
 
 
@@ -122,7 +108,7 @@ class _Generator:
         self, topic_name: str, published: datetime, form: str, *, quoted: bool | None = None
     ) -> _Made:
         doc_id, rng = self._next()
-        topic = TOPICS[topic_name]
+        topic = WORDS.topics[topic_name]
         department = rng.choice(topic.departments)
         written = published.date() - timedelta(days=rng.randint(1, 12))
         by_office = rng.random() < 0.45
@@ -130,12 +116,12 @@ class _Generator:
         office = f"{'办' if by_office else ''}{department.office}"
         wenhao = f"国卫{office}{letter}〔{written.year}〕{rng.randint(1, 160)}号"
         shown = _variant(wenhao, rng)
-        signature = GENERAL_OFFICE if by_office else COMMISSION_SHORT
+        signature = WORDS.general_office if by_office else WORDS.commission_short
         quoted = rng.random() < 0.8 if quoted is None else quoted
         while True:
             subject = rng.choice(topic.subjects)
             if form == ISSUING:
-                kind = rng.choice(DOCUMENT_KINDS)
+                kind = rng.choice(WORDS.document_kinds)
                 name = f"{subject}{kind}"
                 shown_name = f"《{name}》" if quoted else name
                 title = f"{rng.choice(('', signature))}关于印发{shown_name}的通知"
@@ -155,7 +141,7 @@ class _Generator:
             title=title,
             published=published,
             written=written,
-            agency=GENERAL_OFFICE if by_office else COMMISSION,
+            agency=WORDS.general_office if by_office else WORDS.commission,
             wenhao=wenhao,
             listed_wenhao=shown,
             paragraphs=(shown, *body),
@@ -173,7 +159,7 @@ class _Generator:
             (
                 f"《{name}》解读",
                 f"关于《{name}》的政策解读",
-                f"{COMMISSION_SHORT}有关司局负责人就《{name}》答记者问",
+                f"{WORDS.commission_short}有关司局负责人就《{name}》答记者问",
             )
         )
         values = {
@@ -191,10 +177,10 @@ class _Generator:
             "added": chinese_number(rng.randint(3, 9)),
         }
         asked = "答记者问" in title
-        body = [f"近日，{COMMISSION_SHORT}印发《{name}》。现就有关内容解读如下。"]
-        points = sorted(rng.sample(range(len(INTERPRETATION_POINTS)), rng.randint(4, 5)))
+        body = [f"近日，{WORDS.commission_short}印发《{name}》。现就有关内容解读如下。"]
+        points = sorted(rng.sample(range(len(WORDS.interpretation_points)), rng.randint(4, 5)))
         for n, point in enumerate(points, 1):
-            question, answer = INTERPRETATION_POINTS[point]
+            question, answer = WORDS.interpretation_points[point]
             if asked:
                 body += [f"问：{question.format(**values)}", f"答：{answer.format(**values)}"]
             else:
@@ -209,7 +195,7 @@ class _Generator:
             title=title,
             published=published,
             written=published.date(),
-            agency=COMMISSION,
+            agency=WORDS.commission,
             wenhao=None,
             listed_wenhao=None,
             paragraphs=tuple(body),
@@ -225,21 +211,21 @@ class _Generator:
         doc_id, rng = self._next()
         text = load_seeds()[seed]
         plan = column == NHC_GFXWJ
-        channel = PLANNING.channel if plan else PLANNING.channel + 1
+        channel = WORDS.planning.channel if plan else WORDS.planning.channel + 1
         return Document(
             id=doc_id,
             column=column,
-            path=_page_path(PLANNING, channel, published, rng),
+            path=_page_path(WORDS.planning, channel, published, rng),
             title=title or text.title or "",
             published=published,
             written=PLAN_WRITTEN if plan else published.date(),
-            agency=COMMISSION,
+            agency=WORDS.commission,
             wenhao=PLAN_WENHAO if plan else None,
             listed_wenhao=PLAN_WENHAO if plan else None,
             paragraphs=(PLAN_WENHAO, *text.paragraphs) if plan else text.paragraphs,
             attachments=(),
             topic=MEDICAL,
-            source=PLANNING.name if plan else ESSAY_SOURCE,
+            source=WORDS.planning.name if plan else ESSAY_SOURCE,
             modified=published,
             seed=seed,
         )
@@ -256,14 +242,12 @@ def _variant(wenhao: str, rng: random.Random) -> str:
     return wenhao.replace("〔", left).replace("〕", right)
 
 
-def _page_path(
-    department: Department, channel: int, published: datetime, rng: random.Random
-) -> str:
+def _page_path(department: Record, channel: int, published: datetime, rng: random.Random) -> str:
     return f"/{department.folder}/c{channel}/{published:%Y%m}/{rng.getrandbits(128):032x}.shtml"
 
 
 def _issuing_body(
-    topic: HealthTopic,
+    topic: Record,
     subject: str,
     name: str,
     by_office: bool,
@@ -272,19 +256,19 @@ def _issuing_body(
     rng: random.Random,
 ) -> tuple[str, ...]:
     kind = name[-2:]
-    chosen = sorted(rng.sample(range(len(CLAUSES)), rng.randint(5, 8)))
+    chosen = sorted(rng.sample(range(len(WORDS.clauses)), rng.randint(5, 8)))
     clauses = [
         f"为{topic.aim}，根据{topic.law}等法律法规，制定本{kind}。",
-        *(CLAUSES[i].format(k=kind, subject=subject, focus=topic.focus) for i in chosen),
+        *(WORDS.clauses[i].format(k=kind, subject=subject, focus=topic.focus) for i in chosen),
         f"本{kind}自印发之日起施行。",
     ]
     return (
-        ADDRESSEES,
+        WORDS.addressees,
         f"为{topic.aim}，{'我们' if by_office else '我委'}组织制定了《{name}》。"
         "现印发给你们，请认真贯彻执行。",
         signature,
         chinese_date(written),
-        DISCLOSURE,
+        WORDS.disclosure,
         name,
         *(f"第{chinese_number(n)}条\u3000{text}" for n, text in enumerate(clauses, 1)),
     )
@@ -302,22 +286,22 @@ def _notice_title(subject: str, signature: str, year: int, rng: random.Random) -
 
 
 def _notice_body(
-    topic: HealthTopic,
+    topic: Record,
     subject: str,
-    department: Department,
+    department: Record,
     signature: str,
     written: date,
     rng: random.Random,
 ) -> tuple[str, ...]:
-    body = [ADDRESSEES, f"为{topic.aim}，现就做好{subject}有关工作通知如下："]
-    for n, (heading, text) in enumerate(NOTICE_SECTIONS, 1):
+    body = [WORDS.addressees, f"为{topic.aim}，现就做好{subject}有关工作通知如下："]
+    for n, (heading, text) in enumerate(WORDS.notice_sections, 1):
         body += [f"{chinese_number(n)}、{heading}", text.format(subject=subject, focus=topic.focus)]
     body += [
         f"联系人：{department.name}\u3000{rng.choice('王李张刘陈杨赵周')}老师\u3000"
         f"电话：010-6879{rng.randint(1000, 9999)}",
         signature,
         chinese_date(written),
-        DISCLOSURE,
+        WORDS.disclosure,
     ]
     return tuple(body)
 
@@ -346,7 +330,7 @@ def _corpus() -> _Corpus:
     notice_at = set(rng.sample(range(len(moments)), NOTICES))
     made = [
         make.regulation(
-            MEDICAL if i in medical_at else rng.choice(OTHER_TOPICS),
+            MEDICAL if i in medical_at else rng.choice(WORDS.other_topics),
             moment,
             NOTICE if i in notice_at else ISSUING,
         )
@@ -366,8 +350,8 @@ def _corpus() -> _Corpus:
 
     first, second = day_moment(1), day_moment(2)
     medical = make.regulation(MEDICAL, first + timedelta(hours=1), ISSUING, quoted=True)
-    other = make.regulation(rng.choice(OTHER_TOPICS), first + timedelta(hours=2), NOTICE)
-    later = make.regulation(rng.choice(OTHER_TOPICS), second + timedelta(hours=1), ISSUING)
+    other = make.regulation(rng.choice(WORDS.other_topics), first + timedelta(hours=2), NOTICE)
+    later = make.regulation(rng.choice(WORDS.other_topics), second + timedelta(hours=1), ISSUING)
     additions = {
         1: (
             medical.document,
@@ -389,9 +373,9 @@ def _corpus() -> _Corpus:
     )
     revisions = {
         1: (
-            Revision(quoted_medical[1].id, REVISED_CLAUSES[0]),
-            Revision(interpretations[2].id, REVISED_CLAUSES[1]),
+            Revision(quoted_medical[1].id, WORDS.revised_clauses[0]),
+            Revision(interpretations[2].id, WORDS.revised_clauses[1]),
         )
     }
     reposts = {0: quoted_medical[0], 1: medical.document}
-    return _Corpus(Timeline(base, additions, revisions, revise), reposts)
+    return _Corpus(Timeline(base, additions, revisions, revise_notice), reposts)

@@ -11,34 +11,12 @@ from functools import cache
 from replica.corpus import Change
 from replica.corpus.generate import chinese_date, chinese_number
 from replica.corpus.history import Timeline, day_moment
+from replica.corpus.model import Attachment, Document
+from replica.corpus.revisions import Revision, redatable, revise_sentence
 from replica.corpus.seeds import load_seeds
-from replica.corpus.vocabulary import MEDICAL
-from replica.sites._nmpa_model import (
-    Attachment,
-    Document,
-    Revision,
-    redatable,
-    revise,
-)
-from replica.sites._nmpa_words import (
-    ACTIONS,
-    ADDRESSEES,
-    ADDRESSEES_WIDE,
-    CLAUSES,
-    COSMETICS,
-    DRUG,
-    FIELDS,
-    GENERAL_OFFICE,
-    GENERAL_OFFICE_SHORT,
-    HEALTH_COMMISSION,
-    HEALTH_COMMISSION_SHORT,
-    MARKET_REGULATOR,
-    NMPA,
-    NMPA_SHORT,
-    REVISED_CLAUSES,
-    SECTIONS,
-    Field,
-)
+from replica.words import MEDICAL, Record, words
+
+WORDS = words("nmpa")
 
 NMPA_YLQXGGTG = "nmpa_ylqxggtg"
 NMPA_YLQXFGWJ = "nmpa_ylqxfgwj"
@@ -49,7 +27,7 @@ ATTACHMENT_FOLDER = "/directory/web/nmpa/images/"
 BASE_SIZES = {NMPA_YLQXGGTG: 44, NMPA_YLQXFGWJ: 26}
 PLACED = {NMPA_YLQXGGTG: 0, NMPA_YLQXFGWJ: 2}
 MEDICAL_SHARE = 0.75
-OTHER_TOPICS = (DRUG, COSMETICS)
+OTHER_TOPICS = (WORDS.drug, WORDS.cosmetics)
 SPAN = (date(2021, 1, 4), date(2026, 1, 30))
 REPOST_BEFORE = date(2025, 10, 1)
 REVISED_WITHIN = 20
@@ -132,19 +110,19 @@ def timeline() -> Timeline[Document, Revision]:
     additions = {
         1: [
             maker.make(Spec(NMPA_YLQXGGTG, MEDICAL, _at(1, 1), CIRCULAR)),
-            maker.make(Spec(NMPA_YLQXGGTG, DRUG, _at(1, 2), ANNOUNCEMENT)),
+            maker.make(Spec(NMPA_YLQXGGTG, WORDS.drug, _at(1, 2), ANNOUNCEMENT)),
             maker.make(Spec(NMPA_YLQXFGWJ, MEDICAL, _at(1, 1), ISSUING)),
         ],
-        2: [maker.make(Spec(NMPA_YLQXGGTG, COSMETICS, _at(2, 1), ANNOUNCEMENT))],
+        2: [maker.make(Spec(NMPA_YLQXGGTG, WORDS.cosmetics, _at(2, 1), ANNOUNCEMENT))],
         3: [maker.make(Spec(NMPA_YLQXFGWJ, MEDICAL, _at(3, 1), WORK_NOTICE))],
     }
-    return Timeline(base, additions, {1: _revisions(base)}, revise)
+    return Timeline(base, additions, {1: _revisions(base)}, revise_sentence)
 
 
 def _revisions(base: list[Document]) -> list[Revision]:
     """Re-date a recent device notice and retitle a recent 印发 notice other than the one
     Hubei reposts."""
-    listed = Timeline(base, {}, {}, revise)
+    listed = Timeline(base, {}, {}, revise_sentence)
     recent_notices = listed.documents(NMPA_YLQXGGTG, 0)[:REVISED_WITHIN]
     redated = next(doc for doc in redatable(recent_notices) if doc.medical)
     recent = listed.documents(NMPA_YLQXFGWJ, 0)[1:REVISED_WITHIN]
@@ -154,8 +132,8 @@ def _revisions(base: list[Document]) -> list[Revision]:
     )
     title = retitled.title.replace("》", f"（{day_moment(1).year}年修订）》", 1)
     return [
-        Revision(redated.id, REVISED_CLAUSES[0], redate=True),
-        Revision(retitled.id, REVISED_CLAUSES[1], title=title),
+        Revision(redated.id, WORDS.revised_clauses[0], redate=True),
+        Revision(retitled.id, WORDS.revised_clauses[1], title=title),
     ]
 
 
@@ -198,7 +176,7 @@ class _Maker:
 
     def make(self, spec: Spec) -> Document:
         rng = self.rng
-        field = FIELDS[spec.topic]
+        field = WORDS.fields[spec.topic]
         kind = spec.kind or _draw_kind(spec.column, rng)
         written = spec.published.date() - timedelta(days=rng.randint(0, 8))
         while True:
@@ -218,7 +196,7 @@ class _Maker:
             written=written,
             agency=draft.agency,
             wenhao=draft.wenhao,
-            shown_wenhao=shown,
+            listed_wenhao=shown,
             index_no=None,
             paragraphs=tuple(shown if text == draft.wenhao else text for text in draft.paragraphs),
             attachments=self._attachments(draft.attachment_names, spec.published),
@@ -239,7 +217,7 @@ class _Maker:
             written=SEED_PUBLISHED.date() - timedelta(days=9),
             agency=SEED_AGENCY,
             wenhao=SEED_WENHAO,
-            shown_wenhao=SEED_WENHAO,
+            listed_wenhao=SEED_WENHAO,
             index_no=None,
             paragraphs=(SEED_WENHAO, *seed.paragraphs),
             attachments=(),
@@ -269,7 +247,7 @@ class _Maker:
                 self.ids.add(doc_id)
                 return doc_id
 
-    def _draft(self, kind: str, field: Field, written: date) -> _Draft:
+    def _draft(self, kind: str, field: Record, written: date) -> _Draft:
         rng = self.rng
         subject = rng.choice(field.subjects)
         if kind == CIRCULAR:
@@ -289,7 +267,7 @@ class _Maker:
                 self.numbers.add((year, number))
                 return number
 
-    def _wenhao(self, prefix: str, field: Field, year: int) -> str:
+    def _wenhao(self, prefix: str, field: Record, year: int) -> str:
         while True:
             office = self.rng.choice(field.offices)
             wenhao = f"{prefix}{office}〔{year}〕{self.rng.randint(1, 260)}号"
@@ -297,40 +275,40 @@ class _Maker:
                 self.wenhao.add(wenhao)
                 return wenhao
 
-    def _circular(self, field: Field, subject: str, written: date) -> _Draft:
+    def _circular(self, field: Record, subject: str, written: date) -> _Draft:
         guide = f"{subject}{self.rng.choice(field.guides)}"
         number = self._number(written.year)
         return _Draft(
-            title=f"{NMPA_SHORT}关于发布{guide}的通告（{written.year}年第{number}号）",
-            agency=NMPA,
+            title=f"{WORDS.nmpa_short}关于发布{guide}的通告（{written.year}年第{number}号）",
+            agency=WORDS.nmpa,
             wenhao=None,
             paragraphs=(
                 f"为加强{subject}监督管理，进一步提高注册审查质量，国家药品监督管理局组织制定了"
                 f"《{guide}》（见附件），现予发布。",
                 "特此通告。",
-                NMPA_SHORT,
+                WORDS.nmpa_short,
                 chinese_date(written),
             ),
             attachment_names=(f"{guide}.docx",),
         )
 
-    def _announcement(self, field: Field, subject: str, written: date) -> _Draft:
+    def _announcement(self, field: Record, subject: str, written: date) -> _Draft:
         rng = self.rng
         rules = f"{subject}{rng.choice(field.kinds)}"
         what = rng.choice(
             (f"发布《{rules}》", f"调整{subject}有关事项", f"进一步加强{subject}管理有关事项")
         )
         joint = field.topic == MEDICAL and rng.random() < 0.3
-        short = f"{NMPA_SHORT} {HEALTH_COMMISSION_SHORT}" if joint else NMPA_SHORT
+        short = f"{WORDS.nmpa_short} {WORDS.health_commission_short}" if joint else WORDS.nmpa_short
         number = self._number(written.year)
         items = [
             _fill(text, field, subject, "公告")
-            for text in rng.sample(CLAUSES[1:-2], rng.randint(3, 5))
+            for text in rng.sample(WORDS.clauses[1:-2], rng.randint(3, 5))
         ]
         items.append("本公告自发布之日起施行。")
         return _Draft(
             title=f"{short}关于{what}的公告（{written.year}年第{number}号）",
-            agency=f"{NMPA} {HEALTH_COMMISSION}" if joint else NMPA,
+            agency=f"{WORDS.nmpa} {WORDS.health_commission}" if joint else WORDS.nmpa,
             wenhao=None,
             paragraphs=(
                 f"为贯彻落实{field.law}，进一步加强{subject}监督管理，保障公众{field.safety}，"
@@ -343,24 +321,24 @@ class _Maker:
             attachment_names=(f"{rules}.doc",) if what.startswith("发布") else (),
         )
 
-    def _work_notice(self, field: Field, subject: str, written: date) -> _Draft:
+    def _work_notice(self, field: Record, subject: str, written: date) -> _Draft:
         rng = self.rng
-        action = rng.choice(ACTIONS)
+        action = rng.choice(WORDS.actions)
         wenhao = self._wenhao("药监综", field, written.year)
         sections = []
-        for n, (heading, text) in enumerate(SECTIONS, 1):
+        for n, (heading, text) in enumerate(WORDS.sections, 1):
             sections += [f"{chinese_number(n)}、{heading}", _fill(text, field, subject, "通知")]
         return _Draft(
-            title=f"{GENERAL_OFFICE_SHORT}关于开展{written.year}年{subject}{action}工作的通知",
-            agency=GENERAL_OFFICE,
+            title=f"{WORDS.general_office_short}关于开展{written.year}年{subject}{action}工作的通知",
+            agency=WORDS.general_office,
             wenhao=wenhao,
             paragraphs=(
                 wenhao,
-                ADDRESSEES,
+                WORDS.addressees,
                 f"为深入贯彻落实{field.law}，进一步加强{subject}监督管理，国家药监局决定于"
                 f"{written.year}年组织开展{subject}{action}工作。现将有关事项通知如下：",
                 *sections,
-                GENERAL_OFFICE_SHORT,
+                WORDS.general_office_short,
                 chinese_date(written),
             ),
             attachment_names=(f"{subject}{action}工作方案.doc", "工作情况汇总表.xls")[
@@ -368,19 +346,23 @@ class _Maker:
             ],
         )
 
-    def _issuing(self, field: Field, subject: str, written: date) -> _Draft:
+    def _issuing(self, field: Record, subject: str, written: date) -> _Draft:
         rng = self.rng
         kind = rng.choice(field.kinds)
         name = f"{subject}{kind}"
         office = rng.random() < 0.3
-        agency, short = (GENERAL_OFFICE, GENERAL_OFFICE_SHORT) if office else (NMPA, NMPA_SHORT)
+        agency, short = (
+            (WORDS.general_office, WORDS.general_office_short)
+            if office
+            else (WORDS.nmpa, WORDS.nmpa_short)
+        )
         wenhao = self._wenhao("药监综" if office else "国药监", field, written.year)
-        chosen = sorted(rng.sample(range(1, len(CLAUSES) - 2), rng.randint(4, 7)))
+        chosen = sorted(rng.sample(range(1, len(WORDS.clauses) - 2), rng.randint(4, 7)))
         clauses = [
             f"为加强{subject}管理，保障公众{field.safety}，根据{field.law}等有关规定，"
             f"制定本{kind[-2:]}。",
-            *(_fill(CLAUSES[i], field, subject, kind[-2:]) for i in chosen),
-            _fill(CLAUSES[-2], field, subject, kind[-2:]),
+            *(_fill(WORDS.clauses[i], field, subject, kind[-2:]) for i in chosen),
+            _fill(WORDS.clauses[-2], field, subject, kind[-2:]),
             f"本{kind[-2:]}自印发之日起施行。",
         ]
         return _Draft(
@@ -389,7 +371,7 @@ class _Maker:
             wenhao=wenhao,
             paragraphs=(
                 wenhao,
-                ADDRESSEES_WIDE,
+                WORDS.addressees_wide,
                 f"为贯彻落实{field.law}，进一步规范{subject}管理，国家药监局组织制定了《{name}》，"
                 "现印发给你们，请遵照执行。",
                 short,
@@ -400,35 +382,35 @@ class _Maker:
             attachment_names=(f"{name}（文本）.pdf",) if rng.random() < 0.4 else (),
         )
 
-    def _decree(self, field: Field, subject: str, written: date) -> _Draft:
+    def _decree(self, field: Record, subject: str, written: date) -> _Draft:
         rng = self.rng
         kind = rng.choice(("监督管理办法", "管理办法"))
         name = f"{subject}{kind}"
         number = rng.randint(40, 99)
         effective = date(written.year + (written.month > 9), (written.month + 2) % 12 + 1, 1)
-        chosen = sorted(rng.sample(range(len(CLAUSES)), rng.randint(5, 8)))
+        chosen = sorted(rng.sample(range(len(WORDS.clauses)), rng.randint(5, 8)))
         return _Draft(
-            title=f"{name}（{MARKET_REGULATOR}令第{number}号）",
-            agency=MARKET_REGULATOR,
+            title=f"{name}（{WORDS.market_regulator}令第{number}号）",
+            agency=WORDS.market_regulator,
             wenhao=None,
             paragraphs=(
-                f"《{name}》已于{chinese_date(written)}经{MARKET_REGULATOR}{written.year}年第"
+                f"《{name}》已于{chinese_date(written)}经{WORDS.market_regulator}{written.year}年第"
                 f"{rng.randint(1, 20)}次局务会议通过，现予公布，"
                 f"自{chinese_date(effective)}起施行。",
-                MARKET_REGULATOR,
+                WORDS.market_regulator,
                 chinese_date(written),
                 name,
                 "第一章\u3000总则",
                 *(
-                    f"第{chinese_number(n)}条\u3000{_fill(CLAUSES[i], field, subject, '办法')}"
-                    for n, i in enumerate(chosen, 1)
+                    f"第{chinese_number(n)}条\u3000{_fill(clause, field, subject, '办法')}"
+                    for n, clause in enumerate((WORDS.clauses[i] for i in chosen), 1)
                 ),
             ),
             attachment_names=(),
         )
 
     def _attachments(self, names: tuple[str, ...], published: datetime) -> tuple[Attachment, ...]:
-        """NMPA names stored files after the base64 of their GBK names."""
+        """WORDS.nmpa names stored files after the base64 of their GBK names."""
         attachments = []
         for n, name in enumerate(names, 1):
             stem, _, extension = name.rpartition(".")
@@ -444,7 +426,7 @@ def _draw_kind(column: str, rng: random.Random) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
-def _fill(text: str, field: Field, subject: str, kind: str) -> str:
+def _fill(text: str, field: Record, subject: str, kind: str) -> str:
     return text.format(
         k=kind, subject=subject, holder=field.holder, law=field.law, safety=field.safety
     )

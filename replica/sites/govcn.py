@@ -6,12 +6,14 @@ import re
 from html import escape
 
 from replica import waf
+from replica.corpus.model import Document, file_bytes
 from replica.markup import render
 from replica.reply import Reply, SiteRequest, html_reply, json_reply
 from replica.sites import _govcn_corpus as corpus
 from replica.sites._govcn_api import search
-from replica.sites._govcn_words import BUMENFILE
-from replica.sites._nhc_model import Document, file_bytes
+from replica.words import words
+
+WORDS = words("govcn")
 
 HOST = "www.gov.cn"
 SEARCH_HOST = "sousuo.www.gov.cn"
@@ -20,7 +22,7 @@ API_PATH = "/search-gov/data"
 REFERER = f"https://{SEARCH_HOST}/"
 BROWSER_MARK = "Mozilla"
 PARAGRAPH_STYLE = "text-indent: 2em; font-family: 仿宋_GB2312; font-size: 16pt;"
-CATALOGS = {"gongwen": "国务院文件", BUMENFILE: "国务院部门文件"}
+CATALOGS = {"gongwen": "国务院文件", WORDS.bumenfile: "国务院部门文件"}
 EDITORS = ["王洋", "李璐", "张晓", "刘珊", "陈曦", "杨帆"]
 DOCUMENT_KINDS = ("通知", "意见", "公告", "通告", "决定", "办法", "规定", "批复", "函", "令")
 
@@ -58,7 +60,7 @@ def _search(request: SiteRequest) -> Reply:
 def uses_article_template(doc: Document) -> bool:
     """Some 部门文件 pages are news-style (`h1#ti`, `div.pages-date`) rather than a table."""
     single_agency = doc.source == f"{doc.agency}网站"
-    return corpus.category_of(doc) == BUMENFILE and single_agency and doc.id % 3 == 0
+    return corpus.category_of(doc) == WORDS.bumenfile and single_agency and doc.id % 3 == 0
 
 
 def _detail_page(doc: Document) -> Reply:
@@ -79,11 +81,11 @@ def _detail_page(doc: Document) -> Reply:
     else:
         main = render(
             "govcn_table_detail.html",
-            labels_bold=corpus.category_of(doc) != BUMENFILE,
+            labels_bold=corpus.category_of(doc) != WORDS.bumenfile,
             source=escape(doc.source),
             kind=document_kind(doc.title),
             index_no=escape(doc.index_no or ""),
-            theme=escape(doc.theme),
+            theme=escape(doc.category),
             agency=escape(doc.agency),
             written=f"{doc.written:%Y年%m月%d日}",
             title=escape(doc.title),
@@ -94,7 +96,7 @@ def _detail_page(doc: Document) -> Reply:
         )
     html = render(
         "govcn_frame.html",
-        keywords=escape(doc.theme.replace("\\", ",")),
+        keywords=escape(doc.category.replace("\\", ",")),
         description=escape(doc.paragraphs[1][:80]),
         first_published=f"{doc.published:%Y-%m-%d-%H:%M:%S}",
         last_modified=f"{doc.modified:%Y-%m-%d-%H:%M:%S}",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from replica.reply import Reply, SiteRequest
 from replica.sites import _gd_gkmlpt as gkmlpt
+from replica.sites._gd_columns import ATTACHMENT_FOLDER, MPA, PORTAL, SOURCES
 from replica.sites._gd_corpus import LAST_DAY, changes, document, documents
-from replica.sites._gd_model import ATTACHMENT_FOLDER, MPA, PORTAL, SOURCES
 from replica.sites._gd_pages import COLUMNS, attachment, column_page, not_found
 
 HOSTS = (PORTAL, MPA)

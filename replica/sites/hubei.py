@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from datetime import date
 from html import escape
 
+from replica.corpus.model import Attachment, Document
 from replica.markup import render
-from replica.reply import CHANGED, EMPTY, Reply, SiteRequest, html_reply
+from replica.reply import CHANGED, Reply, SiteRequest, html_reply
 from replica.sites._hubei_corpus import FOLDERS, HUBEI_EZBF, HUBEI_EZF, timeline
-from replica.sites._hubei_words import CATEGORIES
-from replica.sites._nmpa_model import Attachment, Document
+from replica.sites._pages import list_page, meta_tags, related
+from replica.words import words
+
+WORDS = words("hubei")
 
 HOST = "www.hubei.gov.cn"
 HOSTS = (HOST,)
@@ -68,18 +70,17 @@ def _column_page(column: _Column, rest: str, request: SiteRequest) -> Reply:
 
 def _list_page(column: _Column, page: int, request: SiteRequest) -> Reply:
     listed = timeline().documents(column.key, request.day)
-    pages = math.ceil(len(listed) / PAGE_SIZE)
-    if page >= pages:
+    found = list_page(listed, page, PAGE_SIZE, request.list_layout)
+    if found is None:
         return _not_found()
-    shown = (
-        [] if request.list_layout == EMPTY else listed[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
-    )
+    shown, pages = found
     main = render(
         "hubei_list.html",
         column_name=column.name,
         ezf_on=' class="active"' if column.key == HUBEI_EZF else "",
         ezbf_on=' class="active"' if column.key == HUBEI_EZBF else "",
-        rows=_rows(shown, request.list_layout),
+        changed=request.list_layout == CHANGED,
+        rows=_rows(shown),
         page=str(page),
         pages=str(pages),
     )
@@ -96,29 +97,16 @@ def _list_page(column: _Column, page: int, request: SiteRequest) -> Reply:
     return html_reply(html, last_modified=timeline().column_modified(column.key, request.day))
 
 
-def _rows(shown: list[Document], layout: str) -> str:
-    if layout == CHANGED:
-        rows = "".join(
-            f'\n          <dd><a href="{_href(doc)}" target="_blank">{escape(doc.title)}</a>'
-            f"<i>{doc.published:%Y-%m-%d}</i></dd>"
-            for doc in shown
-        )
-        return f'      <div class="hbgov-doc-list"><dl>{rows}\n      </dl></div>'
-    rows = "".join(
-        '\n          <li class="clearfix">'
-        f'<div class="hbgov-list-title"><a href="{_href(doc)}" title="{escape(doc.title)}"'
-        f' target="_blank">{_shortened(doc.title)}</a></div>'
-        f"<span>{doc.published:%Y-%m-%d}</span></li>"
+def _rows(shown: list[Document]) -> list[dict[str, str]]:
+    return [
+        {
+            "href": "./" + doc.path.split("/", 3)[3],
+            "title": escape(doc.title),
+            "short": _shortened(doc.title),
+            "date": f"{doc.published:%Y-%m-%d}",
+        }
         for doc in shown
-    )
-    return (
-        '      <div class="hbgov-bfc-block">\n'
-        f'        <ul class="list-unstyled hbgov-list">{rows}\n        </ul>\n      </div>'
-    )
-
-
-def _href(doc: Document) -> str:
-    return "./" + doc.path.split("/", 3)[3]
+    ]
 
 
 def _shortened(title: str) -> str:
@@ -128,9 +116,8 @@ def _shortened(title: str) -> str:
 
 
 def _detail_page(column: _Column, doc: Document, day: int) -> Reply:
-    meta = "\n".join(
-        f'<meta name="{name}" content="{escape(value)}">'
-        for name, value in (
+    meta = meta_tags(
+        (
             ("ArticleTitle", doc.title),
             ("PubDate", f"{doc.published:%Y-%m-%d %H:%M}"),
             ("ContentSource", doc.agency),
@@ -141,16 +128,16 @@ def _detail_page(column: _Column, doc: Document, day: int) -> Reply:
     main = render(
         "hubei_detail.html",
         index_no=escape(doc.index_no or ""),
-        category=escape(CATEGORIES[doc.topic]),
+        category=escape(WORDS.categories[doc.topic]),
         agency=escape(doc.agency),
         written=f"{doc.written:%Y年%m月%d日}",
         title=escape(doc.title),
-        wenhao=escape(doc.shown_wenhao or ""),
+        wenhao=escape(doc.listed_wenhao or ""),
         published=f"{doc.published:%Y-%m-%d}",
         source=escape(doc.agency),
         moment=f"{doc.published:%Y-%m-%d %H:%M}",
-        content=_content(doc),
         related=_related(doc, day),
+        **_content(doc),
     )
     html = render(
         "hubei_frame.html",
@@ -165,37 +152,17 @@ def _detail_page(column: _Column, doc: Document, day: int) -> Reply:
     return html_reply(html, last_modified=doc.modified)
 
 
-def _content(doc: Document) -> str:
+def _content(doc: Document) -> dict[str, object]:
     """Pages since 2022 wrap the editor in `.hbgov-article-content`; older ones do not."""
-    paragraphs = "\n".join(_paragraph(doc, text) for text in doc.paragraphs)
-    links = [
-        f'<a href="./{item.path.rsplit("/", 1)[1]}" target="_blank">{escape(item.name)}</a>'
-        for item in doc.attachments
-    ]
-    if doc.published.date() < CURRENT_TEMPLATE_FROM:
-        files = "".join(
-            f'\n<p style="text-indent: 2em;">{"附件：" if n == 0 else ""}{link}</p>'
-            for n, link in enumerate(links)
-        )
-        return (
-            f'    <div class="article-box">\n<div class="{UEDITOR_CLASSES}">\n'
-            f"{paragraphs}{files}\n</div>\n    </div>"
-        )
-    files = "".join(f"\n          <li>{link}</li>" for link in links)
-    attachment_block = (
-        f'\n      <div class="hbgov-att-list-block"><span>附件：</span>'
-        f'<ul class="list-unstyled">{files}\n      </ul></div>'
-        if links
-        else ""
-    )
-    return (
-        '    <div class="hbgov-article-content">\n'
-        f'      <div class="view {UEDITOR_CLASSES}">\n{paragraphs}\n      </div>'
-        f"{attachment_block}\n"
-        '      <div class="hbgov-pagenav-block">上一篇：'
-        '<a href="javascript:void(0);">无</a></div>\n'
-        "    </div>"
-    )
+    return {
+        "legacy": doc.published.date() < CURRENT_TEMPLATE_FROM,
+        "editor": UEDITOR_CLASSES,
+        "paragraphs": "\n".join(_paragraph(doc, text) for text in doc.paragraphs),
+        "links": [
+            f'<a href="./{item.path.rsplit("/", 1)[1]}" target="_blank">{escape(item.name)}</a>'
+            for item in doc.attachments
+        ],
+    }
 
 
 def _paragraph(doc: Document, text: str) -> str:
@@ -204,12 +171,8 @@ def _paragraph(doc: Document, text: str) -> str:
     return f'<p style="text-indent: 2em;">{escape(text)}</p>'
 
 
-def _related(doc: Document, day: int) -> str:
-    others = [other for other in timeline().documents(doc.column, day) if other.id != doc.id]
-    return "\n".join(
-        f'        <li><a href="{other.path}" target="_blank">{escape(other.title)}</a></li>'
-        for other in others[:RELATED_LINKS]
-    )
+def _related(doc: Document, day: int) -> list[Document]:
+    return related(timeline().documents(doc.column, day), doc, RELATED_LINKS)
 
 
 def _attachment(doc: Document, attachment: Attachment) -> Reply:
@@ -223,10 +186,4 @@ def _attachment(doc: Document, attachment: Attachment) -> Reply:
 
 
 def _not_found() -> Reply:
-    html = (
-        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-        "<title>404_湖北省人民政府门户网站</title>\n</head>\n<body>\n"
-        '<div class="hbgov-404"><p>抱歉，您访问的页面不存在或已被删除！</p>'
-        '<p><a href="/">返回首页</a></p></div>\n</body>\n</html>\n'
-    )
-    return html_reply(html, status=404)
+    return html_reply(render("hubei_404.html"), status=404)

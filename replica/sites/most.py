@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 from html import escape
 
@@ -14,7 +13,8 @@ from replica import corpus
 from replica.attachments import attachment_file, attachment_lines, prepare
 from replica.corpus import Attachment, Document
 from replica.markup import render, template
-from replica.reply import CHANGED, EMPTY, Reply, SiteRequest, html_reply
+from replica.reply import CHANGED, Reply, SiteRequest, html_reply
+from replica.sites._pages import list_page, meta_tags
 
 HOST = "www.most.gov.cn"
 HOSTS = (HOST,)
@@ -27,6 +27,7 @@ WENHAO_LABEL_PADDED = "文&nbsp;&nbsp;&nbsp;&nbsp;号："
 NOTICE_FOLDER = "/tztg/"
 NOTICE_LIST_OPENING = '<ul class="info_list2">'
 HOME_LINK = '<a href="/" target="_self">首页</a>'
+LEGACY_BEFORE = date(2021, 1, 1)
 
 _LIST_PAGE = re.compile(r"index_([1-9]\d*)\.html")
 _DETAIL = re.compile(r"\d{6}/t\d{8}_(\d+)\.html")
@@ -64,19 +65,17 @@ def _column_page(column: _Column, rest: str, request: SiteRequest) -> Reply:
     if match := _ATTACHMENT.fullmatch(rest):
         for doc in corpus.documents(column.key, request.day):
             for attachment in doc.attachments:
-                if (f"{doc.published:%Y%m}", attachment.filename) == (match[1], match[2]):
+                if (f"{doc.published:%Y%m}", attachment.path) == (match[1], match[2]):
                     return _attachment(doc, attachment)
     return _not_found()
 
 
 def _list_page(column: _Column, page: int, request: SiteRequest) -> Reply:
     listed = corpus.documents(column.key, request.day)
-    pages = math.ceil(len(listed) / PAGE_SIZE)
-    if page >= pages:
+    found = list_page(listed, page, PAGE_SIZE, request.list_layout)
+    if found is None:
         return _not_found()
-    shown = listed[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
-    if request.list_layout == EMPTY:
-        shown = []
+    shown, pages = found
     main = render(
         column.list_template,
         column_name=column.name,
@@ -100,9 +99,8 @@ def _list_page(column: _Column, page: int, request: SiteRequest) -> Reply:
 def _detail_page(column: _Column, doc: Document) -> Reply:
     title = escape(doc.title)
     pub_date = doc.published + timedelta(days=1) if doc.id % 9 == 0 else doc.published
-    meta = "\n".join(
-        f'<meta name="{name}" content="{escape(value)}">'
-        for name, value in (
+    meta = meta_tags(
+        (
             ("ArticleTitle", doc.title),
             ("PubDate", f"{pub_date:%Y-%m-%d %H:%M}"),
             ("ContentSource", doc.agency.split()[0]),
@@ -118,9 +116,17 @@ def _detail_page(column: _Column, doc: Document) -> Reply:
         breadcrumb=f'{HOME_LINK}{column.trail} &gt; <a href="../">{column.name}</a> &gt; 正文',
         main=column.detail(doc, _related(column, doc)),
         meta=meta,
-        charset=doc.charset,
+        charset=_charset(doc),
     )
-    return html_reply(html, charset=doc.charset, last_modified=doc.modified)
+    return html_reply(html, charset=_charset(doc), last_modified=doc.modified)
+
+
+def _charset(doc: Document) -> str:
+    return "gb2312" if doc.published.date() < LEGACY_BEFORE else "utf-8"
+
+
+def _validity(doc: Document) -> str:
+    return "失效" if doc.published.date() < LEGACY_BEFORE else "有效"
 
 
 def _related(column: _Column, doc: Document) -> list[Document]:
@@ -195,8 +201,8 @@ def _disclosure_detail(doc: Document, related: list[Document]) -> str:
         published=f"{doc.published:%Y年%m月%d日}",
         wenhao_label=WENHAO_LABEL_PADDED if doc.id % 4 == 1 else WENHAO_LABEL,
         wenhao=escape(doc.wenhao or ""),
-        validity=doc.validity,
-        editor_class="TRS_Editor" if doc.charset != "utf-8" else UEDITOR_CLASSES,
+        validity=_validity(doc),
+        editor_class="TRS_Editor" if _charset(doc) != "utf-8" else UEDITOR_CLASSES,
         body=_body(doc),
         related=related,
         attachments=doc.attachments,
@@ -204,7 +210,7 @@ def _disclosure_detail(doc: Document, related: list[Document]) -> str:
 
 
 def _notice_detail(doc: Document, related: list[Document]) -> str:
-    if doc.charset != "utf-8":
+    if _charset(doc) != "utf-8":
         content = f'<div class="text wide"><div class="TRS_Editor">\n{_body(doc)}\n</div></div>'
     elif doc.id % 3 == 0:
         content = f'<div class="trs_editor_view">\n{_body(doc)}\n</div>'
@@ -246,7 +252,7 @@ def _body(doc: Document) -> str:
     if doc.attachments:
         paragraphs.append('<p style="text-indent: 2em;">附件：</p>')
         paragraphs += [
-            f'<p style="text-indent: 2em;"><a href="./{item.filename}" target="_blank"'
+            f'<p style="text-indent: 2em;"><a href="./{item.path}" target="_blank"'
             f' title="{escape(item.name)}">{escape(item.name)}</a></p>'
             for item in doc.attachments
         ]
@@ -255,8 +261,8 @@ def _body(doc: Document) -> str:
 
 def _attachment(doc: Document, attachment: Attachment) -> Reply:
     prepare_attachment_files()
-    lines = attachment_lines(doc.title, attachment.name, attachment.filename, attachment.edition)
-    body = attachment_file(attachment.filename, lines, scanned=attachment.scanned)
+    lines = attachment_lines(doc.title, attachment.name, attachment.path, attachment.edition)
+    body = attachment_file(attachment.path, lines, scanned=attachment.scanned)
     return Reply(
         status=200, body=body, content_type=attachment.media_type, last_modified=doc.modified
     )
@@ -266,7 +272,7 @@ def _attachment(doc: Document, attachment: Attachment) -> Reply:
 def prepare_attachment_files() -> None:
     """Make the files LibreOffice converts in one batch, at the first attachment request."""
     files = {
-        (item.filename, attachment_lines(doc.title, item.name, item.filename, item.edition))
+        (item.path, attachment_lines(doc.title, item.name, item.path, item.edition))
         for day in range(corpus.LAST_DAY + 1)
         for column in corpus.COLUMNS
         for doc in corpus.documents(column, day)
@@ -276,13 +282,7 @@ def prepare_attachment_files() -> None:
 
 
 def _not_found() -> Reply:
-    html = (
-        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-        "<title>404 页面不存在_中华人民共和国科学技术部</title>\n</head>\n<body>\n"
-        '<div class="error-404"><h1>404</h1><p>抱歉，您访问的页面不存在或已删除。</p>'
-        '<p><a href="/">返回首页</a></p></div>\n</body>\n</html>\n'
-    )
-    return html_reply(html, status=404)
+    return html_reply(render("most_404.html"), status=404)
 
 
 COLUMNS = (

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 
+from replica.corpus.model import Document, file_bytes
 from replica.markup import render
-from replica.reply import CHANGED, EMPTY, Reply, SiteRequest, html_reply
+from replica.reply import CHANGED, Reply, SiteRequest, html_reply
 from replica.sites import _nhc_corpus as corpus
-from replica.sites._nhc_model import Attachment, Document, file_bytes
+from replica.sites._pages import list_page, meta_tags
 
 HOST = "www.nhc.gov.cn"
 HOSTS = (HOST,)
@@ -63,12 +63,10 @@ def respond(request: SiteRequest) -> Reply:
 
 def _list_page(column: _Column, page: int, request: SiteRequest) -> Reply:
     listed = corpus.documents(column.key, request.day)
-    pages = math.ceil(len(listed) / PAGE_SIZE)
-    if page > pages:
+    found = list_page(listed, page - 1, PAGE_SIZE, request.list_layout)
+    if found is None:
         return _not_found()
-    shown = (
-        [] if request.list_layout == EMPTY else listed[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    )
+    shown, pages = found
     main = render(
         "nhc_list.html",
         column_name=column.name,
@@ -101,15 +99,15 @@ def _detail_page(doc: Document) -> Reply:
     the body's first line split across `<span>`/`<font>`, the signature and 成文 date last,
     file links after `pdf.gif` icons; no share or print bar."""
     column = next(column for column in COLUMNS if column.key == doc.column)
-    meta = "\n".join(
-        f'<meta name="{name}" content="{escape(value)}" />'
-        for name, value in (
+    meta = meta_tags(
+        (
             ("ArticleTitle", doc.title),
             ("PubDate", f"{doc.published:%Y-%m-%d %H:%M:%S}"),
             ("ContentSource", ""),
             ("Keywords", ""),
             ("Description", ""),
-        )
+        ),
+        " />",
     )
     main = render(
         "nhc_detail.html",
@@ -158,7 +156,7 @@ def _body(doc: Document) -> str:
             lines.append(_paragraph(_span(text)))
     stem = doc.path.rsplit("/", 1)[-1].removesuffix(".shtml")
     for item in doc.attachments:
-        icon = f'<img border="0" src="/images/{ICONS.get(_extension(item), "file")}.gif" />'
+        icon = f'<img border="0" src="/images/{ICONS.get(item.extension, "file")}.gif" />'
         link = (
             f'<a href="{stem}/files/{item.path.rsplit("/", 1)[-1]}" target="_blank">'
             f"{escape(item.name.rsplit('.', 1)[0])}</a>"
@@ -170,17 +168,5 @@ def _body(doc: Document) -> str:
     return "\n".join(lines)
 
 
-def _extension(item: Attachment) -> str:
-    return item.path.rsplit(".", 1)[-1]
-
-
 def _not_found() -> Reply:
-    html = (
-        '<!DOCTYPE html>\n<html>\n<head>\n<meta http-equiv="Content-Type" '
-        'content="text/html; charset=utf-8" />\n'
-        f"<title>404_{SITE_TITLE}</title>\n</head>\n<body>\n"
-        '<div class="error"><img src="/images/404.png" alt="404" />'
-        "<p>对不起，您访问的页面不存在或已被删除！</p>"
-        '<p><a href="/">返回首页</a></p></div>\n</body>\n</html>\n'
-    )
-    return html_reply(html, status=404)
+    return html_reply(render("nhc_404.html", site_title=SITE_TITLE), status=404)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from html import escape
 from urllib.parse import quote
 
+from replica.corpus.model import Attachment, Document
 from replica.markup import render
-from replica.reply import CHANGED, EMPTY, Reply, SiteRequest, html_reply
+from replica.reply import CHANGED, Reply, SiteRequest, html_reply
 from replica.sites._nmpa_corpus import (
     ATTACHMENT_FOLDER,
     FOLDERS,
@@ -17,7 +17,7 @@ from replica.sites._nmpa_corpus import (
     NMPA_YLQXGGTG,
     timeline,
 )
-from replica.sites._nmpa_model import Attachment, Document
+from replica.sites._pages import list_page, meta_tags, related
 
 HOST = "www.nmpa.gov.cn"
 HOSTS = (HOST,)
@@ -73,18 +73,17 @@ def _column_page(column: _Column, folder: str, request: SiteRequest) -> Reply:
 
 def _list_page(column: _Column, page: int, request: SiteRequest) -> Reply:
     listed = timeline().documents(column.key, request.day)
-    pages = math.ceil(len(listed) / PAGE_SIZE)
-    if page >= pages:
+    found = list_page(listed, page, PAGE_SIZE, request.list_layout)
+    if found is None:
         return _not_found()
-    shown = (
-        [] if request.list_layout == EMPTY else listed[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
-    )
+    shown, pages = found
     main = render(
         "nmpa_list.html",
         column_name=column.name,
         ggtg_on=' class="active"' if column.key == NMPA_YLQXGGTG else "",
         fgwj_on=' class="active"' if column.key == NMPA_YLQXFGWJ else "",
-        rows=_rows(shown, request.list_layout),
+        changed=request.list_layout == CHANGED,
+        rows=_rows(shown),
         page=str(page),
         pages=str(pages),
     )
@@ -102,24 +101,11 @@ def _list_page(column: _Column, page: int, request: SiteRequest) -> Reply:
     return html_reply(html, last_modified=modified)
 
 
-def _rows(shown: list[Document], layout: str) -> str:
-    if layout == CHANGED:
-        rows = "".join(
-            f'\n          <tr><td class="news-title"><a href="{_href(doc)}" target="_blank">'
-            f'{escape(doc.title)}</a></td><td class="news-date">{doc.published:%Y-%m-%d}</td></tr>'
-            for doc in shown
-        )
-        return f'      <div class="news-table"><table>{rows}\n      </table></div>'
-    rows = "".join(
-        f'\n          <li>\n            <a href="{_href(doc)}" target="_blank"'
-        f' title="{escape(doc.title)}">{escape(doc.title)}</a>\n'
-        f"            <span>{doc.published:%Y-%m-%d}</span>\n          </li>"
+def _rows(shown: list[Document]) -> list[dict[str, str]]:
+    return [
+        {"href": _href(doc), "title": escape(doc.title), "date": f"{doc.published:%Y-%m-%d}"}
         for doc in shown
-    )
-    return (
-        f'      <div class="yp-child-list">\n      <div class="list">\n        <ul>{rows}'
-        "\n        </ul>\n      </div>\n      </div>"
-    )
+    ]
 
 
 def _href(doc: Document) -> str:
@@ -129,9 +115,8 @@ def _href(doc: Document) -> str:
 
 
 def _detail_page(column: _Column, doc: Document, day: int) -> Reply:
-    meta = "\n".join(
-        f'<meta name="{name}" content="{escape(value)}">'
-        for name, value in (
+    meta = meta_tags(
+        (
             ("ArticleTitle", doc.title),
             ("PubDate", f"{doc.published:%Y-%m-%d %H:%M}"),
             ("ContentSource", doc.agency),
@@ -164,7 +149,7 @@ def _detail_page(column: _Column, doc: Document, day: int) -> Reply:
 def _body(doc: Document) -> str:
     lines = []
     for text in doc.paragraphs:
-        if text == doc.shown_wenhao:
+        if text == doc.listed_wenhao:
             lines.append(f'<p style="text-align: center;">{escape(text)}</p>')
         elif len(text) <= 16 and not text.endswith(("。", "：")):
             lines.append(f'<p style="text-align: right;">{escape(text)}</p>')
@@ -180,8 +165,7 @@ def _body(doc: Document) -> str:
 
 
 def _related(doc: Document, day: int) -> list[Document]:
-    others = [other for other in timeline().documents(doc.column, day) if other.id != doc.id]
-    return others[:RELATED_LINKS]
+    return related(timeline().documents(doc.column, day), doc, RELATED_LINKS)
 
 
 def _attachment(doc: Document, attachment: Attachment) -> Reply:
@@ -201,10 +185,4 @@ def _attachment(doc: Document, attachment: Attachment) -> Reply:
 
 
 def _not_found() -> Reply:
-    html = (
-        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-        "<title>404 - 国家药品监督管理局</title>\n</head>\n<body>\n"
-        '<div class="error-page"><h2>对不起，您访问的页面不存在！</h2>'
-        '<p><a href="/">返回首页</a></p></div>\n</body>\n</html>\n'
-    )
-    return html_reply(html, status=404)
+    return html_reply(render("nmpa_404.html"), status=404)

@@ -1,11 +1,9 @@
-"""What MIIT's corpus is made of: its columns, documents, attachments and timeline changes."""
+"""MIIT's columns: where their pages live, their JPaaS pageIds, and where files are kept."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
-
-from replica.sites._miit_words import MEDICAL
+from datetime import datetime
 
 TZ = "tz"
 ZCJD = "zcjd"
@@ -78,67 +76,6 @@ COLUMNS: dict[str, Column] = {
 }
 
 
-@dataclass(frozen=True)
-class Attachment:
-    """A file linked from a document's body, kept under `/cms_files/filemanager/…/attach/`."""
-
-    name: str
-    filename: str
-    folder: str
-
-    @property
-    def path(self) -> str:
-        return f"{ATTACHMENT_ROOT}{self.folder}/{self.filename}"
-
-    @property
-    def media_type(self) -> str:
-        return {
-            "pdf": "application/pdf",
-            "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        }[self.filename.rsplit(".", 1)[1]]
-
-
-@dataclass(frozen=True)
-class MiitDocument:
-    """One version of one article page; `in_library` says whether the policy library lists it."""
-
-    key: str
-    column: str
-    title: str
-    published: datetime
-    written: date
-    department: str
-    wenhao: str | None
-    listed_wenhao: str | None
-    paragraphs: tuple[str, ...]
-    attachments: tuple[Attachment, ...]
-    topic: str
-    in_library: bool
-    modified: datetime
-    seed: str | None = None
-    repost_of: str | None = None
-    version: int = 1
-
-    @property
-    def medical(self) -> bool:
-        return self.topic == MEDICAL
-
-    @property
-    def path(self) -> str:
-        """The page's root-relative path: `<column folder>art/<year>/art_<32 hex>.html`."""
-        return f"{COLUMNS[self.column].folder}art/{self.published.year}/art_{self.key}.html"
-
-
-@dataclass(frozen=True)
-class MiitChange:
-    """What happened to one document on one timeline day."""
-
-    kind: str
-    column: str
-    key: str
-    at: datetime
-
-
-ADDED = "added"
-REVISED = "revised"
+def page_path(column: str, published: datetime, key: str) -> str:
+    """The page's root-relative path: `<column folder>art/<year>/art_<32 hex>.html`."""
+    return f"{COLUMNS[column].folder}art/{published.year}/art_{key}.html"
