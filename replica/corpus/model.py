@@ -11,6 +11,7 @@ from replica.words import MEDICAL
 MOST_GFXWJ = "most_gfxwj"
 MOST_TZTG = "most_tztg"
 COLUMNS = (MOST_GFXWJ, MOST_TZTG)
+LEGACY_BEFORE = date(2021, 1, 1)
 
 @dataclass(frozen=True)
 class Attachment:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import cache
 from html import escape
 
 from replica import corpus
 from replica.attachments import attachment_file, attachment_lines, prepare
 from replica.corpus import Attachment, Document
+from replica.corpus.model import LEGACY_BEFORE
 from replica.markup import render, template
 from replica.reply import CHANGED, Reply, SiteRequest, html_reply
 from replica.sites._pages import list_page, meta_tags
@@ -27,7 +28,6 @@ WENHAO_LABEL_PADDED = "文&nbsp;&nbsp;&nbsp;&nbsp;号："
 NOTICE_FOLDER = "/tztg/"
 NOTICE_LIST_OPENING = '<ul class="info_list2">'
 HOME_LINK = '<a href="/" target="_self">首页</a>'
-LEGACY_BEFORE = date(2021, 1, 1)
 
 _LIST_PAGE = re.compile(r"index_([1-9]\d*)\.html")
 _DETAIL = re.compile(r"\d{6}/t\d{8}_(\d+)\.html")
