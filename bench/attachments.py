@@ -22,10 +22,10 @@ def served() -> dict[tuple[str, int], tuple[bytes, str]]:
         for column in corpus.COLUMNS:
             for doc in corpus.documents(column, day):
                 for item in doc.attachments:
-                    lines = attachment_lines(doc.title, item.name, item.filename, item.edition)
-                    data = attachment_file(item.filename, lines, scanned=item.scanned)
-                    kind = item.filename.rsplit(".", 1)[1]
-                    files[(item.filename, item.edition)] = (data, kind + "-scan" * item.scanned)
+                    lines = attachment_lines(doc.title, item.name, item.path, item.edition)
+                    data = attachment_file(item.path, lines, scanned=item.scanned)
+                    kind = item.path.rsplit(".", 1)[1]
+                    files[(item.path, item.edition)] = (data, kind + "-scan" * item.scanned)
     return files
 
 

@@ -42,12 +42,12 @@ def _served() -> dict[tuple[str, bool], tuple[corpus.Document, corpus.Attachment
     for column in corpus.COLUMNS:
         for doc in corpus.documents(column, corpus.LAST_DAY):
             for item in doc.attachments:
-                found.setdefault((item.filename.rsplit(".", 1)[1], item.scanned), (doc, item))
+                found.setdefault((item.path.rsplit(".", 1)[1], item.scanned), (doc, item))
     return found
 
 
 def _path(doc: corpus.Document, item: corpus.Attachment) -> str:
-    return f"{FOLDERS[doc.column]}{doc.published:%Y%m}/{item.filename}"
+    return f"{FOLDERS[doc.column]}{doc.published:%Y%m}/{item.path}"
 
 
 def _url(doc: corpus.Document) -> str:
@@ -82,7 +82,7 @@ def test_text_is_read_from_each_kind_the_replica_serves(
         assert (found.status, found.text) == (NO_TEXT_LAYER, "")
         return
     assert found.status == OK, found.error
-    stem = item.filename.rsplit(".", 1)[0]
+    stem = item.path.rsplit(".", 1)[0]
     assert f"附件编号{stem}" in found.text
     assert "医用磁共振成像设备" in found.text
 
@@ -167,9 +167,9 @@ def test_search_finds_a_policy_by_words_only_its_pdf_contains(crawled: Crawled) 
         for column in corpus.COLUMNS
         for doc in corpus.documents(column, corpus.LAST_DAY)
         for item in doc.attachments[:1]
-        if item.filename.endswith(".pdf") and not item.scanned
+        if item.path.endswith(".pdf") and not item.scanned
     )
-    phrase = f"附件编号{item.filename.rsplit('.', 1)[0]}"
+    phrase = f"附件编号{item.path.rsplit('.', 1)[0]}"
     store = open_store(crawled.db_url)
     with store.session() as session:
         document = _document(session, doc)
