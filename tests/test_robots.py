@@ -22,7 +22,7 @@ SOURCES = {"most_tztg": "www.most.gov.cn", "miit_zbys": "www.miit.gov.cn"}
 def _crawl(replica: ReplicaServer, db_url: str) -> tuple[dict[str, dict[str, object]], str]:
     replica.clear_requests()
     done = subprocess.run(
-        [sys.executable, "-m", "policywatch.cli", "crawl", "--json", *SOURCES],
+        [sys.executable, "-m", "policywatch.cli", "-v", "crawl", "--json", *SOURCES],
         env=crawl_env(replica, db_url),
         capture_output=True,
         text=True,

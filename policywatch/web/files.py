@@ -72,7 +72,7 @@ class FeedFiles:
             return None
         try:
             stat = file.stat()
-        except OSError:
+        except (OSError, ValueError):
             return None
         if not file.is_file():
             return None

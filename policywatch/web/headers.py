@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import re
 
@@ -32,8 +33,11 @@ def secure(response: Response) -> Response:
 def _styles(response: Response) -> str:
     if response.mimetype != "text/html" or response.is_streamed:
         return "'none'"
+    page = response.get_data()
+    if response.content_encoding == "gzip":
+        page = gzip.decompress(page)
     hashes = {
         base64.b64encode(hashlib.sha256(block).digest()).decode()
-        for block in INLINE_STYLE.findall(response.get_data())
+        for block in INLINE_STYLE.findall(page)
     }
     return " ".join(f"'sha256-{value}'" for value in sorted(hashes)) or "'none'"

@@ -12,7 +12,7 @@ down_revision = "0020"
 branch_labels = None
 depends_on = None
 
-BIGRAM_WORDS = r"""CREATE FUNCTION bigram_words(content text) RETURNS text
+BIGRAM_WORDS = r"""CREATE OR REPLACE FUNCTION bigram_words(content text) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
     SELECT ' ' || regexp_replace(substr(doubled, 2, length(doubled) - 2), '(..)', '\1 ', 'g')
     FROM (SELECT regexp_replace(lower(content), '(.)', '\1\1', 'g') AS doubled) AS each_twice
