@@ -12,23 +12,13 @@ from feeds import queries
 from feeds.entries import Entry, policy_entry, revision_entry
 from feeds.queries import policies_by_id
 from feeds.render import Feed
+from feeds.search_form import FIELDS
 from feeds.text import plain, safe_url
 from storage.models import Change, Policy
 from storage.search import SearchFilters, iter_search
 
 SEARCH_FEED_LIMIT = 50
-FEED_FIELDS = (
-    "q",
-    "source",
-    "site",
-    "region",
-    "agency",
-    "wenhao",
-    "topic",
-    "since",
-    "until",
-    "kind",
-)
+FEED_FIELDS = tuple(field for field in FIELDS if field != "sort")
 
 
 def search_entries(
