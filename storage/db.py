@@ -6,11 +6,13 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 DEFAULT_DB_PATH = Path("var") / "policywatch.db"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -61,6 +63,8 @@ def _begin_immediate(connection: Connection) -> None:
 
 def alembic_config(engine: Engine | None = None) -> Config:
     """The Alembic configuration of the project's migrations, bound to `engine` if given."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", "storage:migrations")
     if engine is not None:

@@ -3,18 +3,19 @@ either the old schema or the new one; a database found half-made is repaired or 
 
 from __future__ import annotations
 
+import re
 from functools import cache
+from pathlib import Path
 
-from alembic import command
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
 from sqlalchemy import Connection, Engine, inspect, text
 
 from storage.db import alembic_config, make_engine
 from storage.models import Base
 
 VERSION_TABLE = "alembic_version"
+VERSIONS = Path(__file__).with_name("migrations") / "versions"
+_REVISION = re.compile(r'^revision = "(\w+)"$', re.MULTILINE)
+_DOWN_REVISION = re.compile(r'^down_revision = (?:"(\w+)"|None)$', re.MULTILINE)
 DATA_TABLES = ("source", "document", "notification")
 ADVISORY_LOCK = "SELECT pg_advisory_xact_lock(hashtext(current_schema()))"
 
@@ -25,7 +26,22 @@ class SchemaError(RuntimeError):
 
 @cache
 def head_revision() -> str:
-    """The newest migration's revision."""
+    """The newest migration's revision: the one no other migration follows.
+
+    Read from the migration files' `revision` and `down_revision` lines, so that checking an
+    up-to-date database imports neither Alembic nor the migrations; Alembic itself decides
+    when there is anything else than one head.
+    """
+    revisions, followed = set(), set()
+    for script in VERSIONS.glob("[0-9]*.py"):
+        source = script.read_text(encoding="utf-8")
+        revisions.update(_REVISION.findall(source))
+        followed.update(down for down in _DOWN_REVISION.findall(source) if down)
+    heads = revisions - followed
+    if len(heads) == 1:
+        return heads.pop()
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
@@ -43,6 +59,9 @@ def migrate(engine: Engine) -> None:
     head = head_revision()
     if _current_revisions(engine) == {head}:
         return
+    from alembic import command
+    from alembic.util import CommandError
+
     migrating = _transactional(engine)
     try:
         with migrating.connect() as connection, connection.begin():
@@ -64,8 +83,11 @@ def migrate(engine: Engine) -> None:
 
 
 def _current_revisions(engine: Engine) -> set[str]:
+    """The revisions the database's version table holds (none when it has no such table)."""
     with engine.connect() as connection:
-        return set(MigrationContext.configure(connection).get_current_heads())
+        if not inspect(connection).has_table(VERSION_TABLE):
+            return set()
+        return set(connection.scalars(text(f"SELECT version_num FROM {VERSION_TABLE}")))
 
 
 def _transactional(engine: Engine) -> Engine:

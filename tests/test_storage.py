@@ -9,6 +9,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
@@ -25,6 +26,7 @@ from storage import (
 from storage.db import alembic_config
 from storage.fts import include_object
 from storage.models import Base, Change, Document, Policy, Source, Version
+from storage.schema import head_revision
 
 T0 = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
 PDF = {"url": "https://www.most.gov.cn/a.pdf", "name": "附件1", "type": "pdf"}
@@ -68,6 +70,10 @@ def test_migrations_create_exactly_the_models(store: Store) -> None:
     with store.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"include_object": include_object})
         assert compare_metadata(context, Base.metadata) == []
+
+
+def test_the_head_read_from_the_migration_files_is_alembics() -> None:
+    assert head_revision() == ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def test_migrations_downgrade_and_upgrade_again(store: Store) -> None:

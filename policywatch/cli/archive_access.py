@@ -6,7 +6,6 @@ import os
 import re
 from pathlib import Path
 
-from alembic.util.exc import CommandError
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
@@ -34,11 +33,6 @@ def open_archive(url: str | None, *, existing: bool) -> Store:
         return open_store(chosen)
     except OperationalError as error:
         raise unreachable(parsed, error) from error
-    except CommandError as error:
-        raise UserError(
-            f"the database schema is not one this policywatch knows ({error}): "
-            "upgrade policywatch or choose another database with --db"
-        ) from error
 
 
 def parse_db_url(url: str) -> URL:
