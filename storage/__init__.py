@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         listed_between,
         withdraw,
     )
+    from storage.locks import CrawlLock
     from storage.runs import (
         ensure_source,
         finish_run,
@@ -34,6 +35,7 @@ _HOMES = {
     "changes": ("changes_since",),
     "db": ("Store", "default_db_url", "make_engine", "open_store"),
     "ingestion": ("IngestResult", "ingest", "known_listings"),
+    "locks": ("CrawlLock",),
     "lifecycle": (
         "KnownDocument",
         "confirm_unchanged",
@@ -55,6 +57,7 @@ _MODULE_OF = {name: module for module, names in _HOMES.items() for name in names
 
 
 __all__ = [
+    "CrawlLock",
     "IngestResult",
     "KnownDocument",
     "SchemaError",
