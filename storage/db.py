@@ -12,6 +12,8 @@ from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage.packaged import migrations_location
+
 DEFAULT_DB_PATH = Path("var") / "policywatch.db"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
@@ -62,7 +64,7 @@ def _begin_immediate(connection: Connection) -> None:
 def alembic_config(engine: Engine | None = None) -> Config:
     """The Alembic configuration of the project's migrations, bound to `engine` if given."""
     config = Config()
-    config.set_main_option("script_location", "storage:migrations")
+    config.set_main_option("script_location", migrations_location())
     if engine is not None:
         config.attributes["engine"] = engine
     return config
