@@ -1,5 +1,6 @@
 """Crawls on two Scrapyd nodes on loopback: the project egg deployed to both, the daemon's crawls
-sent to them in turn and to the other when one is down, the archive the same as a local run."""
+sent to them in turn and to the other when one is down, the archive on one PostgreSQL the same
+as a local run."""
 
 from __future__ import annotations
 
@@ -131,17 +132,19 @@ def _archive(db_url: str) -> tuple[list[tuple[str, str, int]], list[tuple[str, s
     return [tuple(row) for row in documents], [tuple(row) for row in runs]
 
 
-def test_crawls_on_two_nodes_archive_what_a_local_run_does(
+@pytest.mark.postgres
+def test_crawls_on_two_nodes_into_postgresql_archive_what_a_local_run_does(
     nodes: list[tuple[subprocess.Popen[bytes], str]],
     replica_day0: ReplicaServer,
     tmp_path: Path,
+    pg_url: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     for name, value in crawl_env(replica_day0, "sqlite:///unused.db").items():
         monkeypatch.setenv(name, value)
     local_url = f"sqlite:///{tmp_path / 'local.db'}"
     _crawl_all(_daemon(local_url, tmp_path / "local-feeds"))
-    cluster_url = f"sqlite:///{tmp_path / 'cluster.db'}"
+    cluster_url = pg_url
     cluster = _daemon(cluster_url, tmp_path / "cluster-feeds", tuple(url for _, url in nodes))
     _crawl_all(cluster)
     local, cluster_archive = _archive(local_url), _archive(cluster_url)

@@ -10,6 +10,7 @@ import click
 
 from crawler.sources import UnknownSource, select_sources
 from policywatch.cli.archive_access import open_archive
+from policywatch.cli.errors import UserError
 from policywatch.service.logs import log_to_stderr
 
 
@@ -62,7 +63,7 @@ def run_command(
     if nodes:
         urls = [url.strip() for url in nodes.split(",") if url.strip()]
         if stray := [url for url in urls if not url.startswith(("http://", "https://"))]:
-            raise click.UsageError(f"--nodes: {stray[0]!r} is no http:// or https:// URL")
+            raise UserError(f"--nodes: {stray[0]!r} is no http:// or https:// URL")
         config["daemon"]["nodes"] = urls
     try:
         chosen = select_sources(sources)
