@@ -48,6 +48,13 @@ class Node:
         reply = self.call("schedule.json", data)
         return str(reply["jobid"])
 
+    def cancel(self, job: str) -> None:
+        """Stop a job, if the node still answers."""
+        try:
+            self.call("cancel.json", {"project": PROJECT, "job": job})
+        except NodeDown as error:
+            logger.warning("could not cancel job %s: %s", job, error)
+
     def finished(self, job: str) -> bool:
         """Whether the job has ended; NodeDown when the node no longer knows it."""
         reply = self.call("listjobs.json")
@@ -108,7 +115,7 @@ class Nodes:
                 logger.info("%s: job %s on %s", source_id, job, node.url)
                 while not node.finished(job):
                     if time.monotonic() > deadline:
-                        node.call("cancel.json", {"project": PROJECT, "job": job})
+                        node.cancel(job)
                         return False
                     time.sleep(self.poll)
             except NodeDown as error:
