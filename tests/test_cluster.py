@@ -4,6 +4,9 @@ as a local run."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -11,6 +14,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import select
@@ -57,7 +61,12 @@ def _start_node(folder: Path, env: dict[str, str]) -> tuple[subprocess.Popen[byt
     )
     scrapyd = Path(sys.executable).with_name("scrapyd")
     node = subprocess.Popen(
-        [scrapyd], cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        [scrapyd],
+        cwd=folder,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + UP_WITHIN_SECONDS
@@ -97,8 +106,14 @@ def nodes(
         yield started
     finally:
         for node, _ in started:
-            node.terminate()
-            node.wait(timeout=30)
+            _kill(node, signal.SIGTERM)
+
+
+def _kill(node: subprocess.Popen[bytes], number: int) -> None:
+    """Signal a node and the crawls it runs, as a machine going away would end them."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(node.pid, number)
+    node.wait(timeout=30)
 
 
 def _daemon(db_url: str, feeds: Path, urls: tuple[str, ...] = ()) -> Daemon:
@@ -126,7 +141,7 @@ def _archive(db_url: str) -> tuple[list[tuple[str, str, int]], list[tuple[str, s
             .order_by(Document.url, Version.number)
         ).all()
         runs = session.execute(
-            select(CrawlRun.source_id, CrawlRun.outcome).order_by(CrawlRun.source_id)
+            select(CrawlRun.source_id, CrawlRun.outcome).order_by(CrawlRun.source_id, CrawlRun.id)
         ).all()
     store.close()
     return [tuple(row) for row in documents], [tuple(row) for row in runs]
@@ -175,3 +190,35 @@ def test_a_node_that_stops_answering_sends_its_crawls_to_the_other(
     assert set(daemon.nodes.down_until) == {first_url}
     finished = requests.get(f"{second_url}/listjobs.json", timeout=5).json()["finished"]
     assert sorted(job["spider"] for job in finished) == list(SOURCES)
+
+
+@pytest.mark.postgres
+def test_a_node_killed_mid_crawl_loses_nothing(
+    nodes: list[tuple[subprocess.Popen[bytes], str]],
+    replica_day0: ReplicaServer,
+    tmp_path: Path,
+    pg_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name, value in crawl_env(replica_day0, "sqlite:///unused.db").items():
+        monkeypatch.setenv(name, value)
+    local_url = f"sqlite:///{tmp_path / 'local.db'}"
+    _crawl_all(_daemon(local_url, tmp_path / "local-feeds"))
+    first, _ = nodes[0]
+    daemon = _daemon(pg_url, tmp_path / "feeds", tuple(url for _, url in nodes))
+    source = next(source for source in daemon.sources if source.id == SOURCES[1])
+    replica_day0.faults.add(str(urlsplit(source.list_url).hostname), "/", "slow", count=8)
+    crawl = threading.Thread(target=daemon.crawl, args=[source])
+    crawl.start()
+    deadline = time.monotonic() + UP_WITHIN_SECONDS
+    while _archive(pg_url)[1] != [(source.id, "running")] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    _kill(first, signal.SIGKILL)
+    crawl.join(timeout=300)
+    replica_day0.faults.clear()
+    documents, runs = _archive(pg_url)
+    assert runs == [(source.id, "interrupted"), (source.id, "ok")]
+    host = urlsplit(source.list_url).hostname
+    local = [row for row in _archive(local_url)[0] if urlsplit(row[0]).hostname == host]
+    assert local
+    assert documents == local
