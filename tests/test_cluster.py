@@ -124,6 +124,17 @@ def _daemon(db_url: str, feeds: Path, urls: tuple[str, ...] = ()) -> Daemon:
     return daemon
 
 
+@pytest.fixture
+def local_url(replica_day0: ReplicaServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The database of a local run of the daemon's crawls over the replica (whose environment
+    the test's daemons then run in), its feeds in `local-feeds`."""
+    for name, value in crawl_env(replica_day0, "sqlite:///unused.db").items():
+        monkeypatch.setenv(name, value)
+    url = f"sqlite:///{tmp_path / 'local.db'}"
+    _crawl_all(_daemon(url, tmp_path / "local-feeds"))
+    return url
+
+
 def _crawl_all(daemon: Daemon) -> None:
     threads = [threading.Thread(target=daemon.crawl, args=[source]) for source in daemon.sources]
     for thread in threads:
@@ -150,15 +161,10 @@ def _archive(db_url: str) -> tuple[list[tuple[str, str, int]], list[tuple[str, s
 @pytest.mark.postgres
 def test_crawls_on_two_nodes_into_postgresql_archive_what_a_local_run_does(
     nodes: list[tuple[subprocess.Popen[bytes], str]],
-    replica_day0: ReplicaServer,
     tmp_path: Path,
     pg_url: str,
-    monkeypatch: pytest.MonkeyPatch,
+    local_url: str,
 ) -> None:
-    for name, value in crawl_env(replica_day0, "sqlite:///unused.db").items():
-        monkeypatch.setenv(name, value)
-    local_url = f"sqlite:///{tmp_path / 'local.db'}"
-    _crawl_all(_daemon(local_url, tmp_path / "local-feeds"))
     cluster_url = pg_url
     cluster = _daemon(cluster_url, tmp_path / "cluster-feeds", tuple(url for _, url in nodes))
     _crawl_all(cluster)
@@ -180,8 +186,7 @@ def test_a_node_that_stops_answering_sends_its_crawls_to_the_other(
     tmp_path: Path,
 ) -> None:
     (first, first_url), (_, second_url) = nodes
-    first.kill()
-    first.wait(timeout=30)
+    _kill(first, signal.SIGKILL)
     db_url = f"sqlite:///{tmp_path / 'cluster.db'}"
     daemon = _daemon(db_url, tmp_path / "feeds", (first_url, second_url))
     _crawl_all(daemon)
@@ -198,12 +203,8 @@ def test_a_node_killed_mid_crawl_loses_nothing(
     replica_day0: ReplicaServer,
     tmp_path: Path,
     pg_url: str,
-    monkeypatch: pytest.MonkeyPatch,
+    local_url: str,
 ) -> None:
-    for name, value in crawl_env(replica_day0, "sqlite:///unused.db").items():
-        monkeypatch.setenv(name, value)
-    local_url = f"sqlite:///{tmp_path / 'local.db'}"
-    _crawl_all(_daemon(local_url, tmp_path / "local-feeds"))
     first, _ = nodes[0]
     daemon = _daemon(pg_url, tmp_path / "feeds", tuple(url for _, url in nodes))
     source = next(source for source in daemon.sources if source.id == SOURCES[1])
