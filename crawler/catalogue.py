@@ -8,7 +8,8 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -18,7 +19,7 @@ from crawler.config import ConfigError, config_error, unknown_name
 from crawler.config_schema import SourceTable
 from crawler.platform_table import PLATFORM_KEYS
 
-CATALOGUE = Path(__file__).parent.parent / "spiders" / "sources.toml"
+CATALOGUE = files("spiders") / "sources.toml"
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class CatalogueEntry:
     shipped: bool
 
 
-def shipped_tables(path: Path = CATALOGUE) -> dict[str, SourceTable]:
+def shipped_tables(path: Traversable = CATALOGUE) -> dict[str, SourceTable]:
     """The catalogue's tables, each checked like a new source of policywatch.toml."""
     raw = tomllib.loads(path.read_text(encoding="utf-8")).get("sources", {})
     tables = {}

@@ -6,6 +6,8 @@ import difflib
 import os
 import tomllib
 from collections.abc import Collection
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, get_args
 
@@ -14,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from crawler.config_lines import key_line
 from crawler.config_schema import ConfigFile, topic_references
 
-DEFAULTS = Path(__file__).with_name("default_config.toml")
+DEFAULTS = files("crawler") / "default_config.toml"
 USER_CONFIG = Path("policywatch.toml")
 SHOWN_VALUE = 60
 
@@ -120,7 +122,7 @@ def _shown(value: object) -> str:
     return shown if len(shown) <= SHOWN_VALUE else shown[: SHOWN_VALUE - 1] + "…"
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _read(path: Path | Traversable) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)

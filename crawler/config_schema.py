@@ -127,6 +127,7 @@ class DaemonTable(Table):
     workers: Annotated[int, Field(ge=1)] = 4
     feeds_dir: str = "var/feeds"
     log_file: str = ""
+    nodes: list[WebUrl] = []
 
 
 class HealthTable(Table):

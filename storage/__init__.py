@@ -20,10 +20,12 @@ if TYPE_CHECKING:
         listed_between,
         withdraw,
     )
+    from storage.locks import CrawlLock
     from storage.runs import (
         ensure_source,
         finish_run,
         interrupt_runs,
+        last_run_since,
         last_run_started,
         previous_run_outcome,
         start_run,
@@ -34,6 +36,7 @@ _HOMES = {
     "changes": ("changes_since",),
     "db": ("Store", "default_db_url", "make_engine", "open_store"),
     "ingestion": ("IngestResult", "ingest", "known_listings"),
+    "locks": ("CrawlLock",),
     "lifecycle": (
         "KnownDocument",
         "confirm_unchanged",
@@ -45,6 +48,7 @@ _HOMES = {
         "ensure_source",
         "finish_run",
         "interrupt_runs",
+        "last_run_since",
         "last_run_started",
         "previous_run_outcome",
         "start_run",
@@ -55,6 +59,7 @@ _MODULE_OF = {name: module for module, names in _HOMES.items() for name in names
 
 
 __all__ = [
+    "CrawlLock",
     "IngestResult",
     "KnownDocument",
     "SchemaError",
@@ -68,6 +73,7 @@ __all__ = [
     "ingest",
     "interrupt_runs",
     "known_listings",
+    "last_run_since",
     "last_run_started",
     "listed_between",
     "make_engine",

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage.packaged import migrations_location
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
@@ -66,7 +68,7 @@ def alembic_config(engine: Engine | None = None) -> Config:
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", "storage:migrations")
+    config.set_main_option("script_location", migrations_location())
     if engine is not None:
         config.attributes["engine"] = engine
     return config

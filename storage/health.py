@@ -48,7 +48,7 @@ def coverage(stats: dict[str, object], field: str) -> float | None:
 
 def judge(runs: list[CrawlRun], *, now: datetime, stale_after: timedelta) -> tuple[str, str | None]:
     """The status of a source from its runs, newest first, and why it is not healthy."""
-    finished = [run for run in runs if run.outcome != "running"]
+    finished = [run for run in runs if run.outcome not in ("running", "busy")]
     if not finished:
         return "unknown", "never crawled"
     last = finished[0]

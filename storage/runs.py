@@ -90,6 +90,12 @@ def previous_run_outcome(
     return session.scalar(query.order_by(CrawlRun.id.desc()).limit(1))
 
 
+def last_run_since(session: Session, source_id: str, since: datetime) -> CrawlRun | None:
+    """The source's latest run started at or after `since` (None: none did)."""
+    query = select(CrawlRun).where(CrawlRun.source_id == source_id, CrawlRun.started_at >= since)
+    return session.scalar(query.order_by(CrawlRun.id.desc()).limit(1))
+
+
 def interrupt_runs(
     session: Session,
     source_id: str,

@@ -216,3 +216,8 @@ def test_run_check_names_what_would_stop_the_daemon(
     assert result.exit_code == 2, result.output
     assert result.stderr.startswith(f"Error: {message}")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_node_that_is_no_web_url_is_one_line(workdir: Path) -> None:
+    result = invoke("run", "--nodes", "http://node1:6800,node2:6800")
+    assert_user_error(result, "--nodes: 'node2:6800' is no http:// or https:// URL")

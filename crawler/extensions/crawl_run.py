@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import CloseSpider
 from scrapy.http import Response
 
 from crawler.downloadermiddlewares.giveups import (
@@ -20,12 +22,13 @@ from crawler.downloadermiddlewares.urlguard import REFUSED_PREFIX
 from crawler.downloadermiddlewares.waf import BLOCKED
 from crawler.listing import DETAIL, LIST_PAGE
 from crawler.store import crawler_store
-from storage import ensure_source, finish_run, start_run
+from storage import CrawlLock, ensure_source, finish_run, start_run
 
 logger = logging.getLogger(__name__)
 
 RUN_ID = "policywatch/run_id"
 LIST_PAGES_FETCHED = "policywatch/list_pages"
+BUSY = "busy"
 
 
 def run_counts(stats: Mapping[str, Any]) -> dict[str, int]:
@@ -49,9 +52,12 @@ def run_counts(stats: Mapping[str, Any]) -> dict[str, int]:
 
 
 def run_outcome(stats: Mapping[str, Any], finish_reason: str) -> tuple[str, str | None]:
-    """How a crawl ended (ok, blocked, down, empty, failed, degraded), and why when it did not
-    end well. Detail pages given up on (refused, redirect limit, over the size cap) make it
-    `down` when none was fetched, else `degraded`."""
+    """How a crawl ended (busy, ok, blocked, down, empty, failed, degraded), and why when it did
+    not end well; `busy` is a crawl that found its host being crawled elsewhere. Detail pages
+    given up on (refused, redirect limit, over the size cap) make it `down` when none was
+    fetched, else `degraded`."""
+    if finish_reason == BUSY:
+        return BUSY, "another crawl of this host holds its lock"
     if blocked := stats.get(BLOCKED):
         return "blocked", blocked
     if not stats.get(LIST_PAGES_FETCHED):
@@ -85,10 +91,13 @@ def given_up(stats: Mapping[str, Any]) -> str:
 
 
 class CrawlRunRecorder:
-    """Opens a CrawlRun when a spider opens and closes it with outcome and counts."""
+    """Opens a CrawlRun when a spider opens and closes it with outcome and counts; the crawl
+    holds its host's lock (`storage.CrawlLock`) from open to close, and ends `busy` without one.
+    """
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        self.lock: CrawlLock | None = None
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(self.response_received, signal=signals.response_received)
@@ -111,6 +120,9 @@ class CrawlRunRecorder:
             )
             run_id = start_run(session, spider.name)
         self.crawler.stats.set_value(RUN_ID, run_id)
+        self.lock = CrawlLock(store.engine, f"host:{urlsplit(spider.list_url).hostname}")
+        if not self.lock.acquire():
+            raise CloseSpider(BUSY)
 
     def response_received(self, response: Response, request: Request, spider: Any) -> None:
         if request.meta.get(DETAIL):
@@ -132,6 +144,8 @@ class CrawlRunRecorder:
                 stats=_jsonable(stats),
             )
         logger.info("%s: %s %s", spider.name, outcome, run_counts(stats))
+        if self.lock is not None:
+            self.lock.release()
         store.close()
 
 

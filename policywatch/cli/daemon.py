@@ -10,6 +10,7 @@ import click
 
 from crawler.sources import UnknownSource, select_sources
 from policywatch.cli.archive_access import open_archive
+from policywatch.cli.errors import UserError
 from policywatch.service.logs import log_to_stderr
 
 
@@ -40,8 +41,15 @@ def status(ctx: click.Context, as_json: bool) -> None:
 @click.option(
     "--check", is_flag=True, help="Check config and database (migrating it), print a summary, exit."
 )
+@click.option(
+    "--nodes",
+    metavar="URL[,URL…]",
+    help="Run the crawls on these Scrapyd nodes (overrides [daemon] nodes).",
+)
 @click.pass_context
-def run_command(ctx: click.Context, sources: tuple[str, ...], check: bool) -> None:
+def run_command(
+    ctx: click.Context, sources: tuple[str, ...], check: bool, nodes: str | None
+) -> None:
     """Run the daemon: SOURCES (every enabled one when none is named) on their schedules,
     until SIGTERM or Ctrl-C. It logs to stderr, and to `[daemon] log_file` when set."""
     from crawler.config import load_config
@@ -52,6 +60,11 @@ def run_command(ctx: click.Context, sources: tuple[str, ...], check: bool) -> No
     from storage import default_db_url
 
     config = load_config()
+    if nodes:
+        urls = [url.strip() for url in nodes.split(",") if url.strip()]
+        if stray := [url for url in urls if not url.startswith(("http://", "https://"))]:
+            raise UserError(f"--nodes: {stray[0]!r} is no http:// or https:// URL")
+        config["daemon"]["nodes"] = urls
     try:
         chosen = select_sources(sources)
     except UnknownSource as error:

@@ -26,6 +26,7 @@ from crawler.sources import SourceInfo
 from policywatch.publish import feeds_outdated, publish_feeds
 from policywatch.service.children import die_with
 from policywatch.service.health_check import check_sources
+from policywatch.service.nodes import Nodes
 from policywatch.service.notify import NotifySettings
 from policywatch.service.outbox import outbox_sender
 from policywatch.service.webhooks import WebhookSettings
@@ -48,6 +49,7 @@ class DaemonSettings:
     jitter: int | None = 30
     workers: int = 4
     feeds_dir: Path = Path("var/feeds")
+    nodes: tuple[str, ...] = ()
     health: HealthSettings = field(default_factory=HealthSettings)
     webhooks: WebhookSettings = field(default_factory=WebhookSettings)
     notify: NotifySettings = field(default_factory=NotifySettings)
@@ -61,6 +63,7 @@ class DaemonSettings:
             jitter=int(table["jitter"]) if table.get("jitter") else None,
             workers=int(table.get("workers", cls.workers)),
             feeds_dir=Path(table.get("feeds_dir", cls.feeds_dir)),
+            nodes=tuple(table.get("nodes", ())),
             health=HealthSettings.from_config(config),
             webhooks=WebhookSettings.from_config(config),
             notify=NotifySettings.from_config(config),
@@ -72,7 +75,8 @@ class Daemon:
 
     A job runs `policywatch crawl --json SOURCE` in a child process under a time limit, logs
     one line with its outcome and counts, opens or closes the source's incident, and rebuilds
-    the feeds when the crawl changed something or an incident opened or closed. Missed runs
+    the feeds when the crawl changed something or an incident opened or closed; with `nodes`
+    the crawl runs on a Scrapyd node instead (`policywatch.service.nodes`). Missed runs
     (the daemon was busy or stopped) run late, once. A periodic check finds stale sources;
     webhooks go out from a background thread.
     """
@@ -98,6 +102,7 @@ class Daemon:
         self.webhooks = outbox_sender(db_url, settings.webhooks, settings.notify)
         self.children: set[subprocess.Popen[str]] = set()
         self.children_lock = threading.Lock()
+        self.nodes = Nodes(list(settings.nodes)) if settings.nodes else None
         self.scheduler = BackgroundScheduler(
             executors={"default": ThreadPoolExecutor(settings.workers)},
             job_defaults={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
@@ -155,7 +160,7 @@ class Daemon:
         with self.site_locks[source.site]:
             if self.stopping.is_set():
                 return
-            summary = self._crawl_in_child(source)
+            summary = self._crawl_on_nodes(source) if self.nodes else self._crawl_in_child(source)
         changed = bool(summary and any(summary.get(key) for key in CHANGE_COUNTS))
         if self.check_health([source.id]) or changed:
             self.rebuild_feeds()
@@ -210,7 +215,7 @@ class Daemon:
                 self.children.discard(child)
         elapsed = time.monotonic() - started
         try:
-            summary = json.loads(out)[source.id]
+            summary: dict[str, Any] = json.loads(out)[source.id]
         except (json.JSONDecodeError, KeyError):
             tail = " | ".join(err.strip().splitlines()[-3:])
             logger.error(
@@ -218,22 +223,40 @@ class Daemon:
             )
             self._record_interrupted(source, f"crawl process exited {child.returncode}")
             return None
-        logger.log(
-            logging.INFO if summary["outcome"] == "ok" else logging.WARNING,
-            "%s: %s in %.1f s, new %d, revised %d, changed %d, withdrawn %d, unchanged %d, "
-            "requests %d, errors %d%s",
+        _log_summary(source, summary, elapsed)
+        return summary
+
+    def _crawl_on_nodes(self, source: SourceInfo) -> dict[str, Any] | None:
+        from crawler.extensions.crawl_run import run_counts
+        from storage import last_run_since, open_store
+
+        assert self.nodes is not None
+        started = time.monotonic()
+        launched = datetime.now(UTC)
+        done = self.nodes.crawl(
             source.id,
-            summary["outcome"],
-            elapsed,
-            summary["new"],
-            summary["revised"],
-            summary.get("changed", 0),
-            summary.get("withdrawn", 0),
-            summary["unchanged"],
-            summary["requests"],
-            summary["errors"],
-            f" ({summary['reason']})" if summary.get("reason") else "",
+            {"POLICYWATCH_DB_URL": self.db_url},
+            deadline=started + self.settings.crawl_timeout,
+            lost=lambda since: self._record_interrupted(
+                source, "its crawl node stopped answering", started_since=since
+            ),
         )
+        if not done:
+            self._record_interrupted(source, "no crawl node finished it", started_since=launched)
+            return None
+        store = open_store(self.db_url)
+        with store.session() as session:
+            run = last_run_since(session, source.id, launched)
+            summary = run and {
+                "outcome": run.outcome,
+                "reason": run.reason,
+                **run_counts(run.stats),
+            }
+        store.close()
+        if summary is None:
+            logger.error("%s: the node's crawl left no run", source.id)
+            return None
+        _log_summary(source, summary, time.monotonic() - started)
         return summary
 
     def _record_interrupted(
@@ -274,6 +297,26 @@ class Daemon:
     def _running(self) -> bool:
         with self.children_lock:
             return bool(self.children)
+
+
+def _log_summary(source: SourceInfo, summary: dict[str, Any], elapsed: float) -> None:
+    """One line of a crawl's outcome and counts."""
+    logger.log(
+        logging.INFO if summary["outcome"] == "ok" else logging.WARNING,
+        "%s: %s in %.1f s, new %d, revised %d, changed %d, withdrawn %d, unchanged %d, "
+        "requests %d, errors %d%s",
+        source.id,
+        summary["outcome"],
+        elapsed,
+        summary["new"],
+        summary["revised"],
+        summary.get("changed", 0),
+        summary.get("withdrawn", 0),
+        summary["unchanged"],
+        summary["requests"],
+        summary["errors"],
+        f" ({summary['reason']})" if summary.get("reason") else "",
+    )
 
 
 def plan_first_runs(

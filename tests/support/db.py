@@ -6,6 +6,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -51,7 +52,16 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'policywatch.db'}"
         return
-    admin = request.getfixturevalue("postgres_admin")
+    yield from _fresh_schema(request.getfixturevalue("postgres_admin"))
+
+
+@pytest.fixture
+def pg_url(postgres_admin: Any) -> Iterator[str]:
+    """A URL of an empty database on PostgreSQL: a fresh schema."""
+    yield from _fresh_schema(postgres_admin)
+
+
+def _fresh_schema(admin: Any) -> Iterator[str]:
     schema = f"pw_{uuid.uuid4().hex[:12]}"
     with admin.begin() as connection:
         connection.execute(text(f"CREATE SCHEMA {schema}"))

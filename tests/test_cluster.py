@@ -1,0 +1,225 @@
+"""Crawls on two Scrapyd nodes on loopback: the project egg deployed to both, the daemon's crawls
+sent to them in turn and to the other when one is down, the archive on one PostgreSQL the same
+as a local run."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from sqlalchemy import select
+
+from crawler.sources import select_sources
+from policywatch.service.daemon import Daemon, DaemonSettings
+from policywatch.settings import FeedSettings
+from replica.server import ReplicaServer
+from storage import open_store
+from storage.models import CrawlRun, Document, Version
+from tests.support.replica import crawl_env
+
+pytest.importorskip("scrapyd")
+requests = pytest.importorskip("requests")
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ("miit_zbys", "most_tztg")
+UP_WITHIN_SECONDS = 60
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+@pytest.fixture(scope="module")
+def egg(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's egg as `scrapyd-deploy --build-egg` builds it."""
+    path = tmp_path_factory.mktemp("egg") / "policywatch.egg"
+    deploy = Path(sys.executable).with_name("scrapyd-deploy")
+    subprocess.run([deploy, "--build-egg", path], cwd=ROOT, check=True, timeout=300)
+    return path
+
+
+def _start_node(folder: Path, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
+    port = _free_port()
+    (folder / "scrapyd.conf").write_text(
+        "[scrapyd]\nbind_address = 127.0.0.1\n"
+        f"http_port = {port}\neggs_dir = eggs\nlogs_dir = logs\ndbs_dir = dbs\nitems_dir =\n"
+        "max_proc = 2\npoll_interval = 0.2\n",
+        encoding="utf-8",
+    )
+    scrapyd = Path(sys.executable).with_name("scrapyd")
+    node = subprocess.Popen(
+        [scrapyd],
+        cwd=folder,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + UP_WITHIN_SECONDS
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"{url}/daemonstatus.json", timeout=2).ok:
+                return node, url
+        except requests.ConnectionError:
+            time.sleep(0.2)
+    node.kill()
+    raise AssertionError(f"scrapyd on port {port} did not come up")
+
+
+@pytest.fixture
+def nodes(
+    egg: Path, replica_day0: ReplicaServer, tmp_path: Path
+) -> Iterator[list[tuple[subprocess.Popen[bytes], str]]]:
+    """Two Scrapyd nodes, each in its own folder, the egg deployed to both; the crawls run
+    the egg's code, not this tree's (no PYTHONPATH)."""
+    env = crawl_env(replica_day0, "sqlite:///unused.db")
+    env.pop("PYTHONPATH", None)
+    started = []
+    try:
+        for name in ("node1", "node2"):
+            (tmp_path / name).mkdir()
+            started.append(_start_node(tmp_path / name, env))
+        for _, url in started:
+            with egg.open("rb") as handle:
+                reply = requests.post(
+                    f"{url}/addversion.json",
+                    data={"project": "policywatch", "version": "1"},
+                    files={"egg": handle},
+                    timeout=120,
+                ).json()
+            assert reply["status"] == "ok", reply
+            assert reply["spiders"] >= len(SOURCES)
+        yield started
+    finally:
+        for node, _ in started:
+            _kill(node, signal.SIGTERM)
+
+
+def _kill(node: subprocess.Popen[bytes], number: int) -> None:
+    """Signal a node and the crawls it runs, as a machine going away would end them."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(node.pid, number)
+    node.wait(timeout=30)
+
+
+def _daemon(db_url: str, feeds: Path, urls: tuple[str, ...] = ()) -> Daemon:
+    settings = DaemonSettings(feeds_dir=feeds, nodes=urls, jitter=None)
+    daemon = Daemon(select_sources(SOURCES), settings, db_url=db_url, feeds=FeedSettings())
+    if daemon.nodes:
+        daemon.nodes.poll = 0.2
+    return daemon
+
+
+@pytest.fixture
+def local_url(replica_day0: ReplicaServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The database of a local run of the daemon's crawls over the replica (whose environment
+    the test's daemons then run in), its feeds in `local-feeds`."""
+    for name, value in crawl_env(replica_day0, "sqlite:///unused.db").items():
+        monkeypatch.setenv(name, value)
+    url = f"sqlite:///{tmp_path / 'local.db'}"
+    _crawl_all(_daemon(url, tmp_path / "local-feeds"))
+    return url
+
+
+def _crawl_all(daemon: Daemon) -> None:
+    threads = [threading.Thread(target=daemon.crawl, args=[source]) for source in daemon.sources]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+
+
+def _archive(db_url: str) -> tuple[list[tuple[str, str, int]], list[tuple[str, str]]]:
+    store = open_store(db_url)
+    with store.session() as session:
+        documents = session.execute(
+            select(Document.url, Version.title, Version.number)
+            .join(Version, Version.document_id == Document.id)
+            .order_by(Document.url, Version.number)
+        ).all()
+        runs = session.execute(
+            select(CrawlRun.source_id, CrawlRun.outcome).order_by(CrawlRun.source_id, CrawlRun.id)
+        ).all()
+    store.close()
+    return [tuple(row) for row in documents], [tuple(row) for row in runs]
+
+
+@pytest.mark.postgres
+def test_crawls_on_two_nodes_into_postgresql_archive_what_a_local_run_does(
+    nodes: list[tuple[subprocess.Popen[bytes], str]],
+    tmp_path: Path,
+    pg_url: str,
+    local_url: str,
+) -> None:
+    cluster_url = pg_url
+    cluster = _daemon(cluster_url, tmp_path / "cluster-feeds", tuple(url for _, url in nodes))
+    _crawl_all(cluster)
+    local, cluster_archive = _archive(local_url), _archive(cluster_url)
+    assert local[1] == [(source, "ok") for source in SOURCES]
+    assert len(local[0]) > 20
+    assert cluster_archive == local
+    jobs = [requests.get(f"{url}/listjobs.json", timeout=5).json()["finished"] for _, url in nodes]
+    assert sorted(job["spider"] for finished in jobs for job in finished) == list(SOURCES)
+    assert all(len(finished) == 1 for finished in jobs)
+    assert sorted(path.name for path in (tmp_path / "cluster-feeds").glob("*.atom")) == sorted(
+        path.name for path in (tmp_path / "local-feeds").glob("*.atom")
+    )
+
+
+def test_a_node_that_stops_answering_sends_its_crawls_to_the_other(
+    nodes: list[tuple[subprocess.Popen[bytes], str]],
+    replica_day0: ReplicaServer,
+    tmp_path: Path,
+) -> None:
+    (first, first_url), (_, second_url) = nodes
+    _kill(first, signal.SIGKILL)
+    db_url = f"sqlite:///{tmp_path / 'cluster.db'}"
+    daemon = _daemon(db_url, tmp_path / "feeds", (first_url, second_url))
+    _crawl_all(daemon)
+    assert _archive(db_url)[1] == [(source, "ok") for source in SOURCES]
+    assert daemon.nodes is not None
+    assert set(daemon.nodes.down_until) == {first_url}
+    finished = requests.get(f"{second_url}/listjobs.json", timeout=5).json()["finished"]
+    assert sorted(job["spider"] for job in finished) == list(SOURCES)
+
+
+@pytest.mark.postgres
+def test_a_node_killed_mid_crawl_loses_nothing(
+    nodes: list[tuple[subprocess.Popen[bytes], str]],
+    replica_day0: ReplicaServer,
+    tmp_path: Path,
+    pg_url: str,
+    local_url: str,
+) -> None:
+    first, _ = nodes[0]
+    daemon = _daemon(pg_url, tmp_path / "feeds", tuple(url for _, url in nodes))
+    source = next(source for source in daemon.sources if source.id == SOURCES[1])
+    replica_day0.faults.add(str(urlsplit(source.list_url).hostname), "/", "slow", count=8)
+    crawl = threading.Thread(target=daemon.crawl, args=[source])
+    crawl.start()
+    deadline = time.monotonic() + UP_WITHIN_SECONDS
+    while _archive(pg_url)[1] != [(source.id, "running")] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    _kill(first, signal.SIGKILL)
+    crawl.join(timeout=300)
+    replica_day0.faults.clear()
+    documents, runs = _archive(pg_url)
+    assert runs == [(source.id, "interrupted"), (source.id, "ok")]
+    host = urlsplit(source.list_url).hostname
+    local = [row for row in _archive(local_url)[0] if urlsplit(row[0]).hostname == host]
+    assert local
+    assert documents == local

@@ -1,0 +1,121 @@
+"""One crawl at a time per host on a shared PostgreSQL: the lock, and a crawl that finds it held."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from urllib.parse import urlsplit
+
+import pytest
+from sqlalchemy import select
+
+from crawler.catalogue import catalogue
+from crawler.config import load_config
+from replica.server import ReplicaServer
+from storage import CrawlLock, Store, make_engine, open_store
+from storage.models import CrawlRun
+from tests.support.db import _postgres_schema_url
+from tests.support.replica import crawl_env
+
+SOURCE = "most_tztg"
+
+
+def test_a_held_lock_is_refused_until_released(db_url: str) -> None:
+    engine = make_engine(db_url)
+    first, second = CrawlLock(engine, "host:a.example"), CrawlLock(engine, "host:a.example")
+    other = CrawlLock(engine, "host:b.example")
+    try:
+        assert first.acquire()
+        assert other.acquire()
+        assert second.acquire() is db_url.startswith("sqlite")
+        first.release()
+        assert CrawlLock(engine, "host:a.example").acquire()
+    finally:
+        for lock in (first, second, other):
+            lock.release()
+        engine.dispose()
+
+
+@pytest.mark.postgres
+def test_one_name_in_two_schemas_is_two_locks(pg_url: str) -> None:
+    engines = make_engine(pg_url), make_engine(_postgres_schema_url("public"))
+    locks = [CrawlLock(engine, "host:a.example") for engine in engines]
+    try:
+        assert all(lock.acquire() for lock in locks)
+    finally:
+        for lock in locks:
+            lock.release()
+        for engine in engines:
+            engine.dispose()
+
+
+def _start_crawl(env: dict[str, str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "policywatch.cli", "crawl", "--json", SOURCE],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+
+
+def _summary(crawl: subprocess.Popen[str]) -> dict[str, object]:
+    out, _ = crawl.communicate(timeout=300)
+    summary: dict[str, dict[str, object]] = json.loads(out)
+    return summary[SOURCE]
+
+
+def _crawl(env: dict[str, str]) -> dict[str, object]:
+    return _summary(_start_crawl(env))
+
+
+def _outcomes(store: Store) -> list[str]:
+    with store.session() as session:
+        return list(session.scalars(select(CrawlRun.outcome).order_by(CrawlRun.id)))
+
+
+@pytest.mark.postgres
+def test_a_crawl_of_a_host_being_crawled_ends_busy(
+    pg_url: str, replica_day0: ReplicaServer
+) -> None:
+    host = urlsplit(catalogue(load_config())[SOURCE].list_url).hostname
+    store = open_store(pg_url)
+    held = CrawlLock(store.engine, f"host:{host}")
+    try:
+        assert held.acquire()
+        busy = _crawl(crawl_env(replica_day0, pg_url))
+    finally:
+        held.release()
+    assert (busy["outcome"], busy["requests"]) == ("busy", 0)
+    assert busy["reason"] == "another crawl of this host holds its lock"
+    ok = _crawl(crawl_env(replica_day0, pg_url))
+    assert ok["outcome"] == "ok"
+    assert _outcomes(store) == ["busy", "ok"]
+    store.close()
+
+
+@pytest.mark.postgres
+def test_of_two_concurrent_crawls_of_one_host_the_second_ends_busy(
+    pg_url: str, replica_day0: ReplicaServer
+) -> None:
+    host = urlsplit(catalogue(load_config())[SOURCE].list_url).hostname
+    assert host is not None
+    replica_day0.faults.add(host, "/", "slow", count=12)
+    env = crawl_env(replica_day0, pg_url)
+    store = open_store(pg_url)
+    first = _start_crawl(env)
+    try:
+        deadline = time.monotonic() + 120
+        while _outcomes(store) != ["running"] and time.monotonic() < deadline:
+            time.sleep(0.1)
+        second = _summary(_start_crawl(env))
+        assert first.poll() is None
+    finally:
+        replica_day0.faults.clear()
+        first_summary = _summary(first)
+    assert (second["outcome"], second["requests"]) == ("busy", 0)
+    assert first_summary["outcome"] == "ok"
+    assert sorted(_outcomes(store)) == ["busy", "ok"]
+    store.close()
