@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
@@ -39,9 +40,15 @@ class ReplicaServer(ReplicaState):
     """
 
     def __init__(
-        self, host: str = "127.0.0.1", port: int = 0, day: int = 0, *, challenge: bool = True
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        day: int = 0,
+        *,
+        challenge: bool = True,
+        latency: float = 0.0,
     ) -> None:
-        super().__init__(day, challenge=challenge)
+        super().__init__(day, challenge=challenge, latency=latency)
         self.host = host
         self.port = port
         self._httpd: _HTTPServer | None = None
@@ -120,6 +127,8 @@ class _Handler(BaseHTTPRequestHandler):
         replica = self.server.replica
         host = (self.headers.get("Host") or "").rsplit(":", 1)[0].lower()
         day = replica.day
+        if replica.latency:
+            time.sleep(replica.latency)
         answer = dispatch.answer(replica, self.command, host, self.path, self.headers)
         replica.record(
             {

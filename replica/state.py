@@ -11,10 +11,14 @@ from replica.faults import Faults
 
 
 class ReplicaState:
-    """The replica's mutable state, safe to share between the threads serving requests."""
+    """The replica's mutable state, safe to share between the threads serving requests;
+    `latency` is the seconds every host takes to answer each request, as a distant site does."""
 
-    def __init__(self, day: int = 0, *, challenge: bool = True) -> None:
+    def __init__(self, day: int = 0, *, challenge: bool = True, latency: float = 0.0) -> None:
+        if latency < 0:
+            raise ValueError(f"latency is a number of seconds, at least 0, got {latency}")
         self.faults = Faults()
+        self.latency = latency
         self.gate = RuishuGate() if challenge else None
         self._lock = threading.Lock()
         self._day = 0

@@ -4,12 +4,8 @@ as a local run."""
 
 from __future__ import annotations
 
-import contextlib
-import os
 import signal
-import socket
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -30,90 +26,33 @@ from tests.support.replica import crawl_env
 pytest.importorskip("scrapyd")
 requests = pytest.importorskip("requests")
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench import scrapyd_nodes  # noqa: E402
+
 SOURCES = ("miit_zbys", "most_tztg")
-UP_WITHIN_SECONDS = 60
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
 
 
 @pytest.fixture(scope="module")
 def egg(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project's egg as `scrapyd-deploy --build-egg` builds it."""
-    path = tmp_path_factory.mktemp("egg") / "policywatch.egg"
-    deploy = Path(sys.executable).with_name("scrapyd-deploy")
-    subprocess.run([deploy, "--build-egg", path], cwd=ROOT, check=True, timeout=300)
-    return path
-
-
-def _start_node(folder: Path, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
-    port = _free_port()
-    (folder / "scrapyd.conf").write_text(
-        "[scrapyd]\nbind_address = 127.0.0.1\n"
-        f"http_port = {port}\neggs_dir = eggs\nlogs_dir = logs\ndbs_dir = dbs\nitems_dir =\n"
-        "max_proc = 2\npoll_interval = 0.2\n",
-        encoding="utf-8",
-    )
-    scrapyd = Path(sys.executable).with_name("scrapyd")
-    node = subprocess.Popen(
-        [scrapyd],
-        cwd=folder,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + UP_WITHIN_SECONDS
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"{url}/daemonstatus.json", timeout=2).ok:
-                return node, url
-        except requests.ConnectionError:
-            time.sleep(0.2)
-    node.kill()
-    raise AssertionError(f"scrapyd on port {port} did not come up")
+    return scrapyd_nodes.build_egg(tmp_path_factory.mktemp("egg") / "policywatch.egg")
 
 
 @pytest.fixture
 def nodes(
     egg: Path, replica_day0: ReplicaServer, tmp_path: Path
 ) -> Iterator[list[tuple[subprocess.Popen[bytes], str]]]:
-    """Two Scrapyd nodes, each in its own folder, the egg deployed to both; the crawls run
-    the egg's code, not this tree's (no PYTHONPATH)."""
-    env = crawl_env(replica_day0, "sqlite:///unused.db")
-    env.pop("PYTHONPATH", None)
+    """Two Scrapyd nodes, each in its own folder, the egg deployed to both."""
+    env = scrapyd_nodes.node_env(crawl_env(replica_day0, "sqlite:///unused.db"))
     started = []
     try:
         for name in ("node1", "node2"):
-            (tmp_path / name).mkdir()
-            started.append(_start_node(tmp_path / name, env))
+            started.append(scrapyd_nodes.start_node(tmp_path / name, env))
         for _, url in started:
-            with egg.open("rb") as handle:
-                reply = requests.post(
-                    f"{url}/addversion.json",
-                    data={"project": "policywatch", "version": "1"},
-                    files={"egg": handle},
-                    timeout=120,
-                ).json()
-            assert reply["status"] == "ok", reply
-            assert reply["spiders"] >= len(SOURCES)
+            assert scrapyd_nodes.deploy(url, egg) >= len(SOURCES)
         yield started
     finally:
         for node, _ in started:
-            _kill(node, signal.SIGTERM)
-
-
-def _kill(node: subprocess.Popen[bytes], number: int) -> None:
-    """Signal a node and the crawls it runs, as a machine going away would end them."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(node.pid, number)
-    node.wait(timeout=30)
+            scrapyd_nodes.kill(node)
 
 
 def _daemon(db_url: str, feeds: Path, urls: tuple[str, ...] = ()) -> Daemon:
@@ -186,7 +125,7 @@ def test_a_node_that_stops_answering_sends_its_crawls_to_the_other(
     tmp_path: Path,
 ) -> None:
     (first, first_url), (_, second_url) = nodes
-    _kill(first, signal.SIGKILL)
+    scrapyd_nodes.kill(first, signal.SIGKILL)
     db_url = f"sqlite:///{tmp_path / 'cluster.db'}"
     daemon = _daemon(db_url, tmp_path / "feeds", (first_url, second_url))
     _crawl_all(daemon)
@@ -211,10 +150,10 @@ def test_a_node_killed_mid_crawl_loses_nothing(
     replica_day0.faults.add(str(urlsplit(source.list_url).hostname), "/", "slow", count=8)
     crawl = threading.Thread(target=daemon.crawl, args=[source])
     crawl.start()
-    deadline = time.monotonic() + UP_WITHIN_SECONDS
+    deadline = time.monotonic() + scrapyd_nodes.UP_WITHIN_SECONDS
     while _archive(pg_url)[1] != [(source.id, "running")] and time.monotonic() < deadline:
         time.sleep(0.1)
-    _kill(first, signal.SIGKILL)
+    scrapyd_nodes.kill(first, signal.SIGKILL)
     crawl.join(timeout=300)
     replica_day0.faults.clear()
     documents, runs = _archive(pg_url)

@@ -109,6 +109,16 @@ def test_the_host_header_may_carry_a_port(replica_day0: ReplicaServer) -> None:
     assert fetch(replica_day0, "/tztg/index.html", host=f"{MOST}:443").status == 200
 
 
+def test_a_latency_delays_every_answer_of_every_host() -> None:
+    with ReplicaServer(port=0, challenge=False, latency=0.3) as slow:
+        for host in (MOST, "www.example.org"):
+            started = time.monotonic()
+            fetch(slow, "/tztg/index.html", host=host)
+            assert time.monotonic() - started >= 0.3
+    with pytest.raises(ValueError, match="at least 0"):
+        ReplicaServer(latency=-1)
+
+
 def test_robots_txt_allows_everything(replica_day0: ReplicaServer) -> None:
     found = fetch(replica_day0, "/robots.txt")
     assert found.status == 200
