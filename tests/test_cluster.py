@@ -20,7 +20,7 @@ from policywatch.service.daemon import Daemon, DaemonSettings
 from policywatch.settings import FeedSettings
 from replica.server import ReplicaServer
 from storage import open_store
-from storage.models import CrawlRun, Document, Version
+from storage.models import CrawlRun, Document, Incident, Version
 from tests.support.replica import crawl_env
 
 pytest.importorskip("scrapyd")
@@ -97,9 +97,24 @@ def _archive(db_url: str) -> tuple[list[tuple[str, str, int]], list[tuple[str, s
     return [tuple(row) for row in documents], [tuple(row) for row in runs]
 
 
+def _incidents(daemon: Daemon, db_url: str) -> list[tuple[str, str, bool]]:
+    """The incidents of the archive after the daemon's health check: source, status, open."""
+    daemon.check_health()
+    store = open_store(db_url)
+    with store.session() as session:
+        rows = session.execute(
+            select(Incident.source_id, Incident.status, Incident.closed_at.is_(None)).order_by(
+                Incident.source_id, Incident.id
+            )
+        ).all()
+    store.close()
+    return [tuple(row) for row in rows]
+
+
 @pytest.mark.postgres
 def test_crawls_on_two_nodes_into_postgresql_archive_what_a_local_run_does(
     nodes: list[tuple[subprocess.Popen[bytes], str]],
+    replica_day0: ReplicaServer,
     tmp_path: Path,
     pg_url: str,
     local_url: str,
@@ -117,6 +132,17 @@ def test_crawls_on_two_nodes_into_postgresql_archive_what_a_local_run_does(
     assert sorted(path.name for path in (tmp_path / "cluster-feeds").glob("*.atom")) == sorted(
         path.name for path in (tmp_path / "local-feeds").glob("*.atom")
     )
+    replica_day0.set_day(1)
+    try:
+        local_daemon = _daemon(local_url, tmp_path / "local-feeds")
+        _crawl_all(local_daemon)
+        _crawl_all(cluster)
+    finally:
+        replica_day0.set_day(0)
+    day_one = _archive(local_url)
+    assert len(day_one[0]) > len(local[0]), "day 1 of the timeline added documents"
+    assert _archive(cluster_url) == day_one
+    assert _incidents(cluster, cluster_url) == _incidents(local_daemon, local_url)
 
 
 def test_a_node_that_stops_answering_sends_its_crawls_to_the_other(
