@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Literal, Self
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -26,8 +27,14 @@ def _schedule(value: str) -> str:
     return value
 
 
+def is_web_url(url: str) -> bool:
+    """Whether `url` is an absolute http(s) URL."""
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
 def _web_url(value: str) -> str:
-    if value and not value.startswith(("http://", "https://")):
+    if value and not is_web_url(value):
         raise ValueError(f"expected an http:// or https:// URL, got {value!r}")
     return value
 

@@ -6,27 +6,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 from crawler.config import ConfigError
 from feeds.saved_queries import SavedQuery, configured_queries
 
-CONTENT_KINDS = ("full", "excerpt")
-
-
-def is_web_url(url: str) -> bool:
-    """Whether `url` is an absolute http(s) URL."""
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
-
 
 @dataclass(frozen=True)
 class FeedSettings:
-    """The `[feeds]` table: the topic the default feeds are filtered on (empty for no filter),
-    the public URL every link in the feeds is under (unset: where `serve` listens, by default
-    http://127.0.0.1:8000/), whether entries carry the whole text or an excerpt, how many
-    entries a feed page holds, and the saved searches of `[queries.<name>]`, each built as a
-    feed too."""
+    """The `[feeds]` table, its values checked by the config schema: the topic the default
+    feeds are filtered on (empty for no filter), the public URL every link in the feeds is
+    under (unset: where `serve` listens, by default http://127.0.0.1:8000/), whether entries
+    carry the whole text or an excerpt, how many entries a feed page holds, and the saved
+    searches of `[queries.<name>]`, each built as a feed too."""
 
     topic: str | None = None
     base_url: str | None = None
@@ -37,24 +28,15 @@ class FeedSettings:
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> FeedSettings:
         table = config.get("feeds", {})
-        base_url = table.get("base_url") or None
-        if base_url is not None and not is_web_url(base_url):
-            raise ConfigError(f"[feeds] base_url {base_url!r} is not an http(s) URL")
-        content = table.get("content", cls.content)
-        if content not in CONTENT_KINDS:
-            raise ConfigError(f"[feeds] content must be one of {', '.join(CONTENT_KINDS)}")
-        page_size = table.get("page_size", cls.page_size)
-        if not isinstance(page_size, int) or page_size < 1:
-            raise ConfigError("[feeds] page_size must be a whole number of entries, at least 1")
         try:
             queries = configured_queries(config)
         except ValueError as error:
             raise ConfigError(str(error)) from error
         return cls(
             topic=table.get("topic") or None,
-            base_url=base_url,
-            content=content,
-            page_size=page_size,
+            base_url=table.get("base_url") or None,
+            content=table.get("content", cls.content),
+            page_size=table.get("page_size", cls.page_size),
             queries=queries,
         )
 

@@ -8,6 +8,7 @@ import sys
 
 import click
 
+from crawler.config_schema import is_web_url
 from crawler.sources import UnknownSource, select_sources
 from policywatch.cli.archive_access import open_archive
 from policywatch.cli.errors import UserError
@@ -62,7 +63,7 @@ def run_command(
     config = load_config()
     if nodes:
         urls = [url.strip() for url in nodes.split(",") if url.strip()]
-        if stray := [url for url in urls if not url.startswith(("http://", "https://"))]:
+        if stray := [url for url in urls if not is_web_url(url)]:
             raise UserError(f"--nodes: {stray[0]!r} is no http:// or https:// URL")
         config["daemon"]["nodes"] = urls
     try:

@@ -32,9 +32,10 @@ FEEDS_DIR = Path("var/feeds")
 def feeds(ctx: click.Context, out: Path, base_url: str | None, queries: tuple[str, ...]) -> None:
     """Rebuild the RSS and Atom feeds from the database."""
     from crawler.config import load_config
+    from crawler.config_schema import is_web_url
     from feeds.saved_queries import parse_query_option
     from policywatch.publish import publish_feeds
-    from policywatch.settings import FeedSettings, is_web_url
+    from policywatch.settings import FeedSettings
 
     settings = FeedSettings.from_config(load_config())
     try:

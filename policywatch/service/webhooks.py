@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crawler.config import ConfigError
+from crawler.config_schema import is_web_url
 from storage import Store
 from storage.incidents import IncidentEvent
 from storage.models import Change, Notification, OutboxCursor, Version, utcnow
@@ -55,7 +56,7 @@ class WebhookSettings:
         table = config.get("webhooks", {})
         urls = tuple(table.get("urls", ()))
         events = frozenset(table.get("events", EVENTS))
-        if bad := [url for url in urls if not url.startswith(("http://", "https://"))]:
+        if bad := [url for url in urls if not is_web_url(url)]:
             raise ConfigError(f"[webhooks] urls must be http(s) URLs: {bad}")
         if unknown := events - EVENTS:
             raise ConfigError(
