@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crawler.config import ConfigError
-from feeds.saved_queries import SavedQuery, configured_queries
+
+if TYPE_CHECKING:
+    from feeds.saved_queries import SavedQuery
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,8 @@ class FeedSettings:
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> FeedSettings:
+        from feeds.saved_queries import configured_queries
+
         table = config.get("feeds", {})
         try:
             queries = configured_queries(config)
