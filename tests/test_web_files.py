@@ -1,8 +1,11 @@
-"""Feed files kept in memory per version on disk: one read, one hash, one gzip per version."""
+"""Feed files kept in memory per version on disk: one read, one hash, one gzip and one
+Content-Security-Policy per version."""
 
 from __future__ import annotations
 
+import base64
 import gzip
+import hashlib
 import os
 from pathlib import Path
 
@@ -72,3 +75,16 @@ def test_no_answer_outside_the_feed_files(folder: Path, path: str) -> None:
     (folder / ".hidden.rss").write_bytes(FEED)
     (folder / "notes.txt").write_bytes(b"x")
     assert FeedFiles(folder).answer(_request(), path) is None
+
+
+def test_a_cached_diff_page_carries_the_policy_of_its_own_style(folder: Path) -> None:
+    style = b"del{color:#b00}"
+    (folder / "diff.html").write_bytes(b"<html><style>" + style + b"</style><del>x</del></html>")
+    digest = base64.b64encode(hashlib.sha256(style).digest()).decode()
+    files = FeedFiles(folder)
+    request = Request(EnvironBuilder(path="/diff.html").get_environ())
+    for answer in (files.answer(request, "diff.html"), files.answer(request, "diff.html")):
+        assert answer is not None
+        assert f"style-src 'sha256-{digest}';" in answer.headers["Content-Security-Policy"]
+    feed = files.answer(_request(), "all.rss")
+    assert feed is not None and "style-src 'none'" in feed.headers["Content-Security-Policy"]

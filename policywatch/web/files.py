@@ -12,6 +12,7 @@ from pathlib import Path
 from werkzeug.security import safe_join
 from werkzeug.wrappers import Request, Response
 
+from policywatch.web.headers import content_policy
 from policywatch.web.http import accepts_gzip, body_etag, compressible, conditional, gzip_body
 
 MEDIA_TYPES = {
@@ -26,13 +27,15 @@ CACHED_FILES = 512
 
 @dataclass
 class _Body:
-    """One version of a file: its bytes, their ETag and, once asked for, their gzip."""
+    """One version of a file: its bytes, their ETag, its Content-Security-Policy and, once
+    asked for, their gzip."""
 
     version: tuple[int, int]
     raw: bytes
     etag: str
     modified: datetime
     media_type: str
+    policy: str
     gzipped: bytes | None = field(default=None, repr=False)
 
     def gzip(self) -> bytes:
@@ -59,6 +62,7 @@ class FeedFiles:
             return None
         response = Response(body.raw, content_type=f"{body.media_type}; charset=utf-8")
         response.last_modified = body.modified
+        response.headers["Content-Security-Policy"] = body.policy
         compress = compressible(body.media_type, len(body.raw)) and accepts_gzip(request)
         return conditional(request, response, body.etag, body.gzip if compress else None)
 
@@ -89,6 +93,7 @@ class FeedFiles:
             etag=body_etag(raw),
             modified=datetime.fromtimestamp(stat.st_mtime, UTC),
             media_type=media_type,
+            policy=content_policy(raw if media_type == "text/html" else None),
         )
         with self._lock:
             self._bodies[found] = body

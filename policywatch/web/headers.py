@@ -24,20 +24,27 @@ POLICY = (
 
 def secure(response: Response) -> Response:
     """`response` with the security headers; a page's own `<style>` blocks are allowed by
-    their hash, so that no inline style a crawled page might smuggle in is, and no script."""
+    their hash, so that no inline style a crawled page might smuggle in is, and no script.
+    A policy the answer already carries (a cached file's, made once) is kept."""
     response.headers.update(FIXED)
-    response.headers["Content-Security-Policy"] = POLICY.format(styles=_styles(response))
+    if "Content-Security-Policy" not in response.headers:
+        response.headers["Content-Security-Policy"] = content_policy(_page(response))
     return response
 
 
-def _styles(response: Response) -> str:
-    if response.mimetype != "text/html" or response.is_streamed:
-        return "'none'"
-    page = response.get_data()
-    if response.content_encoding == "gzip":
-        page = gzip.decompress(page)
+def content_policy(page: bytes | None) -> str:
+    """The Content-Security-Policy of an HTML `page` (None: not a page)."""
     hashes = {
         base64.b64encode(hashlib.sha256(block).digest()).decode()
-        for block in INLINE_STYLE.findall(page)
+        for block in INLINE_STYLE.findall(page or b"")
     }
-    return " ".join(f"'sha256-{value}'" for value in sorted(hashes)) or "'none'"
+    return POLICY.format(
+        styles=" ".join(f"'sha256-{value}'" for value in sorted(hashes)) or "'none'"
+    )
+
+
+def _page(response: Response) -> bytes | None:
+    if response.mimetype != "text/html" or response.is_streamed:
+        return None
+    page = response.get_data()
+    return gzip.decompress(page) if response.content_encoding == "gzip" else page
