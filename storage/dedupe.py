@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, func, insert, or_, select, update
+from sqlalchemy import Select, and_, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.identity import normalize_wenhao
@@ -21,6 +21,7 @@ WENHAO_DATE_WINDOW = timedelta(days=366)
 # projects, a recurring 解读) recur a year or more apart with most of their text in common.
 TEXT_DATE_WINDOW = timedelta(days=180)
 _AGENCY_SEPARATORS = re.compile(r"[\s、，,；;]+")
+_LOCK_HOLDER = "policywatch_policy_lock"
 
 
 @dataclass(frozen=True)
@@ -58,29 +59,28 @@ def find_policy(
     return Match(policy, document_bands, wenhao_taken=bool(wenhao_policies))
 
 
-def join_policy(
-    session: Session,
-    policy: Policy,
-    document: Document,
-    record: Mapping[str, Any],
-    match: Match,
-) -> None:
-    """Index the new document's bands; it becomes the primary when it was published first."""
-    if match.bands:
-        session.execute(
-            insert(DocumentBand),
-            [
-                {"document_id": document.id, "band": band, "bucket": bucket}
-                for band, bucket in match.bands
-            ],
-        )
+def join_policy(policy: Policy, document: Document, record: Mapping[str, Any]) -> None:
+    """The new document becomes the policy's primary when it was published first (or is its
+    first); stored with the document, in one flush."""
     published = record.get("published_at")
     if policy.primary_document_id is None or _earlier(published, policy.published_at):
-        policy.primary_document_id = document.id
+        policy.primary_document = document
         policy.published_at = published
         policy.title = record["title"]
     if policy.wenhao_key is None:
         policy.wenhao_key = normalize_wenhao(record.get("wenhao"))
+
+
+def index_bands(session: Session, document_id: int, match: Match) -> None:
+    """Index the stored new document under its bands."""
+    if match.bands:
+        session.execute(
+            DocumentBand.__table__.insert(),
+            [
+                {"document_id": document_id, "band": band, "bucket": bucket}
+                for band, bucket in match.bands
+            ],
+        )
 
 
 def compatible_agencies(a: str | None, b: str | None) -> bool:
@@ -105,11 +105,16 @@ def _earlier(a: datetime | None, b: datetime | None) -> bool:
 
 
 def _take_lock(session: Session, now: datetime) -> None:
+    """Update the lock row, once per transaction: the row stays locked until it ends."""
+    transaction = session.get_transaction()
+    if transaction is not None and session.info.get(_LOCK_HOLDER) is transaction:
+        return
     taken = session.execute(
         update(PolicyLock).values(taken_at=now), execution_options={"synchronize_session": False}
     )
     if taken.rowcount != 1:
         raise RuntimeError("the policy_lock row is missing: migrate the database")
+    session.info[_LOCK_HOLDER] = session.get_transaction()
 
 
 def _by_wenhao(session: Session, wenhao_key: str) -> list[tuple[Policy, str | None]]:

@@ -16,7 +16,7 @@ from storage.attachments import (
     attachments_changed,
     fill_in_digests,
 )
-from storage.dedupe import Match, find_policy, join_policy
+from storage.dedupe import Match, find_policy, index_bands, join_policy
 from storage.identity import canonical_url, content_hash, normalize_wenhao, policy_key
 from storage.lifecycle import schedule_recheck
 from storage.models import Change, Document, Policy, Version, utcnow
@@ -111,9 +111,10 @@ def _add_document(
     session.add(document)
     version = _add_version(document, record, now)
     change = _change("new", document, None, version, crawl_run_id, now)
+    join_policy(policy, document, record)
     result = _result(session, "new", document, version, change)
-    join_policy(session, policy, document, record, match)
-    link_policy(session, document.policy or policy, version)
+    index_bands(session, result.document_id, match)
+    link_policy(session, policy, version, new_policy=match.policy is None)
     return result
 
 

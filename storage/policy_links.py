@@ -51,12 +51,16 @@ def read_links(title: str, text: str, own_wenhao: str | None) -> list[Found]:
     return list({(link.kind, link.target): link for link in found}.values())
 
 
-def link_policy(session: Session, policy: Policy, version: Version) -> list[PolicyLink]:
+def link_policy(
+    session: Session, policy: Policy, version: Version, *, new_policy: bool = False
+) -> list[PolicyLink]:
     """Store the links `version` of a document of `policy` makes, and those other policies
-    made to it that were waiting for it to be known; returns the links made."""
+    made to it that were waiting for it to be known; returns the links made. A `new_policy`
+    has made none yet."""
     text = f"{version.text}\n{version.attachment_text}"
     made = []
-    known = {(link.kind, link.target) for link in _links_from(session, policy)}
+    stored = [] if new_policy else _links_from(session, policy)
+    known = {(link.kind, link.target) for link in stored}
     for found in read_links(version.title, text, version.wenhao):
         if (found.kind, found.target) in known:
             continue
