@@ -57,14 +57,6 @@ def extract_text(data: bytes, kind: str | None, *, depth: int = 0) -> Extracted:
     return Extracted(found.text[:MAX_TEXT_CHARS], found.status, found.pages, found.error)
 
 
-def load_readers() -> None:
-    """Import the libraries of every reader now rather than at the first file of each type."""
-    import docx  # noqa: F401
-    import openpyxl  # noqa: F401
-    import pypdfium2  # noqa: F401
-    import xlrd  # noqa: F401
-
-
 def _sniffed(data: bytes, kind: str | None) -> str | None:
     """The format from the bytes where they tell (sites mislabel files), else the extension."""
     if data.startswith(b"%PDF"):

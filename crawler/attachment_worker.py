@@ -1,91 +1,139 @@
-"""Reading attachment text in a child process: a file that crashes or hangs a parser costs
-that file, never the crawl.
-
-`python -m crawler.attachment_worker MODULE:READER` is the child: it reads pickled
-`(bytes, type)` requests from stdin and writes each answer to the stdout it had, each message
-prefixed by its length.
-"""
+"""Reading attachment text in a child process (`crawler.attachment_reader`): a file that
+crashes or hangs a parser costs that file, never the crawl."""
 
 from __future__ import annotations
 
 import asyncio
-import importlib
+import contextlib
 import os
 import pickle
-import struct
 import sys
+from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
-from typing import IO, Any
 
-from crawler.attachment_text import FAILED, Extracted, extract_text, load_readers
+from crawler import attachment_reader
+from crawler.attachment_reader import LENGTH, message
+from crawler.attachment_text import FAILED, Extracted, extract_text
 
 EXTRACTION_TIMEOUT = 60
-_LENGTH = struct.Struct("!Q")
 
 Reader = Callable[[bytes, str | None], Extracted]
 
 
-class ExtractionWorker:
-    """One child process reading files in turn, its readers loaded as it starts; replaced
-    after a crash or a timeout.
+@dataclass(frozen=True)
+class _File:
+    message: bytes
+    answer: asyncio.Future[Extracted]
 
-    The event loop talks to the child through its pipes, one file at a time (so that the
-    timeout counts the file's own reading), with no thread. The child belongs to the event
-    loop that started it.
+
+class ExtractionWorker:
+    """One child process reading files in turn, each reader's library imported at its first
+    file.
+
+    Files are written to the child's stdin as they come and its answers read in the event
+    loop, with no thread: the child reads on while the crawl is busy. Each file has `timeout`
+    seconds from the answer before it; a crash or an overrun fails that file only, and the
+    files after it go to a new child. The child belongs to the event loop that started it.
     """
 
     def __init__(self, reader: Reader = extract_text, timeout: float = EXTRACTION_TIMEOUT) -> None:
         self.reader = reader
         self.timeout = timeout
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._turn = asyncio.Lock()
-        self._child: asyncio.Task[asyncio.subprocess.Process] | None = None
+        self._files: deque[_File] = deque()
+        self._added = asyncio.Event()
+        self._process: asyncio.subprocess.Process | None = None
+        self._serving: asyncio.Task[None] | None = None
 
     def start(self) -> None:
-        """Start the child now, if not running: it loads the readers while the caller goes on.
-        Called in the event loop."""
-        self._bind()
-        if self._child is None:
-            self._child = asyncio.ensure_future(_spawn(self.reader))
+        """Start the child, if not running: it gets ready while the caller goes on. Called in
+        the event loop."""
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:
+            self._loop, self._files, self._added = loop, deque(), asyncio.Event()
+            self._process = self._serving = None
+        if self._serving is None:
+            self._serving = loop.create_task(self._serve())
 
     async def read(self, data: bytes, kind: str | None) -> Extracted:
         """The file's text, or a `failed` result when the child died or overran the timeout."""
-        self._bind()
-        async with self._turn:
-            self.start()
-            assert self._child is not None
-            child = await self._child
-            try:
-                return await asyncio.wait_for(_ask(child, (data, kind)), self.timeout)
-            except (EOFError, ConnectionError):
-                error = "the text reader crashed on this file"
-            except TimeoutError:
-                error = f"reading took over {self.timeout:g} seconds"
-            await self.close()
-            return Extracted("", FAILED, error=error)
+        self.start()
+        assert self._loop is not None
+        file = _File(message((data, kind)), self._loop.create_future())
+        self._files.append(file)
+        self._added.set()
+        if self._process is not None and self._process.stdin is not None:
+            self._process.stdin.write(file.message)
+            with contextlib.suppress(ConnectionError):
+                await self._process.stdin.drain()
+        return await file.answer
 
     async def close(self) -> None:
-        """End the child, whatever it is doing."""
-        starting, self._child = self._child, None
-        if starting is None:
-            return
-        child = await starting
-        if child.returncode is None:
-            child.kill()
-        await child.wait()
+        """End the child, whatever it is doing; files not answered yet fail."""
+        serving, self._serving = self._serving, None
+        if serving is not None:
+            serving.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await serving
+        self._fail_all("the text reader was closed")
 
-    def _bind(self) -> None:
-        loop = asyncio.get_running_loop()
-        if loop is not self._loop:
-            self._loop, self._turn, self._child = loop, asyncio.Lock(), None
+    async def _serve(self) -> None:
+        """Run children in turn: each answers the files sent to it, oldest first, until it
+        crashes or overruns a file, which then fails. A child that cannot start fails every
+        file waiting, and the next file tries again."""
+        while True:
+            try:
+                process = self._process = await _spawn(self.reader)
+            except OSError as error:
+                self._serving = None
+                self._fail_all(f"the text reader could not start: {error}")
+                return
+            try:
+                assert process.stdin is not None
+                for file in self._files:
+                    process.stdin.write(file.message)
+                error = await self._answer(process)
+                self._process = None
+                _settle(self._files.popleft(), Extracted("", FAILED, error=error))
+            finally:
+                self._process = None
+                if process.returncode is None:
+                    process.kill()
+                await process.wait()
+
+    async def _answer(self, process: asyncio.subprocess.Process) -> str:
+        """Settle the files with the child's answers; the error that ended it."""
+        assert process.stdout is not None
+        while True:
+            if not self._files:
+                self._added.clear()
+                await self._added.wait()
+                continue
+            try:
+                answer = await asyncio.wait_for(_read_answer(process.stdout), self.timeout)
+            except TimeoutError:
+                return f"reading took over {self.timeout:g} seconds"
+            except Exception:  # the child died, or what it wrote is not an answer
+                return "the text reader crashed on this file"
+            _settle(self._files.popleft(), answer)
+
+    def _fail_all(self, error: str) -> None:
+        while self._files:
+            _settle(self._files.popleft(), Extracted("", FAILED, error=error))
+
+
+def _settle(file: _File, answer: Extracted) -> None:
+    if not file.answer.done():
+        file.answer.set_result(answer)
 
 
 async def _spawn(reader: Reader) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        __name__,
+        attachment_reader.__name__,
         f"{reader.__module__}:{reader.__qualname__}",
         stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
@@ -93,46 +141,20 @@ async def _spawn(reader: Reader) -> asyncio.subprocess.Process:
     )
 
 
-async def _ask(child: asyncio.subprocess.Process, request: tuple[bytes, str | None]) -> Extracted:
-    assert child.stdin is not None and child.stdout is not None
-    payload = pickle.dumps(request, pickle.HIGHEST_PROTOCOL)
-    child.stdin.write(_LENGTH.pack(len(payload)) + payload)
-    await child.stdin.drain()
-    (length,) = _LENGTH.unpack(await child.stdout.readexactly(_LENGTH.size))
-    return pickle.loads(await child.stdout.readexactly(length))
-
-
-def _read_message(stream: IO[bytes]) -> Any:
-    header = stream.read(_LENGTH.size)
-    if len(header) < _LENGTH.size:
-        raise EOFError
-    (length,) = _LENGTH.unpack(header)
-    return pickle.loads(stream.read(length))
-
-
-def _serve(reader: Reader) -> None:
-    """The child: answer each file sent until stdin ends. Whatever a library prints goes to
-    stderr, not into the answers."""
-    answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
-    load_readers()
-    while True:
-        try:
-            data, kind = _read_message(sys.stdin.buffer)
-        except EOFError:
-            return
-        payload = pickle.dumps(reader(data, kind), pickle.HIGHEST_PROTOCOL)
-        answers.write(_LENGTH.pack(len(payload)) + payload)
-        answers.flush()
+async def _read_answer(stream: asyncio.StreamReader) -> Extracted:
+    (length,) = LENGTH.unpack(await stream.readexactly(LENGTH.size))
+    return pickle.loads(await stream.readexactly(length))
 
 
 @cache
 def shared_worker() -> ExtractionWorker:
-    """The worker of this process: the crawls it runs share its child (and its loaded
-    readers), which ends with the process."""
-    return ExtractionWorker()
+    """The worker of the crawls this process runs: they share its child, closed as the
+    reactor shuts down."""
+    from twisted.internet import reactor
+    from twisted.internet.defer import Deferred
 
-
-if __name__ == "__main__":
-    module, _, name = sys.argv[1].partition(":")
-    _serve(getattr(importlib.import_module(module), name))
+    worker = ExtractionWorker()
+    reactor.addSystemEventTrigger(
+        "before", "shutdown", lambda: Deferred.fromFuture(asyncio.ensure_future(worker.close()))
+    )
+    return worker

@@ -66,3 +66,18 @@ def test_files_read_at_once_are_read_one_after_another_by_one_child() -> None:
 
     found = asyncio.run(read_all())
     assert [extracted.text for extracted in found] == [f"第{n}条" for n in range(1, 6)]
+
+
+def test_files_sent_behind_a_hung_one_are_read_by_the_next_child() -> None:
+    async def hang_and_read() -> list[Extracted]:
+        worker = ExtractionWorker(_hang_on_pdf, timeout=3)
+        try:
+            return await asyncio.gather(
+                worker.read(b"%PDF-1.7", "pdf"), worker.read(ofd(["第三条"]), "ofd")
+            )
+        finally:
+            await worker.close()
+
+    hung, read = asyncio.run(hang_and_read())
+    assert hung.status == FAILED and "over 3 seconds" in (hung.error or "")
+    assert read.text == "第三条"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 
@@ -42,12 +43,12 @@ class AttachmentPipeline:
             raise NotConfigured("POLICYWATCH_ATTACHMENT_MAXSIZE is 0: attachments not downloaded")
         return cls(crawler, maxsize)
 
+    def open_spider(self) -> None:
+        self.worker.start()
+
     async def process_item(self, item: PolicyItem) -> PolicyItem:
         wanted = [ref for ref in item.attachments if attachment_type(ref.url) is not None]
-        if wanted:
-            self.worker.start()
-        for ref in wanted:
-            await self._digest(ref, item.url)
+        await asyncio.gather(*(self._digest(ref, item.url) for ref in wanted))
         return item
 
     async def _digest(self, ref: AttachmentRef, page_url: str) -> None:

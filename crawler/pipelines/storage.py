@@ -17,7 +17,7 @@ from storage.similarity import load_minhash
 
 logger = logging.getLogger(__name__)
 
-BATCH_ITEMS = 32
+BATCH_ITEMS = 16
 BATCH_SECONDS = 2.0
 
 
