@@ -59,16 +59,29 @@ def find_policy(
     return Match(policy, document_bands, wenhao_taken=bool(wenhao_policies))
 
 
-def join_policy(policy: Policy, document: Document, record: Mapping[str, Any]) -> None:
-    """The new document becomes the policy's primary when it was published first (or is its
-    first); stored with the document, in one flush."""
+def join_policy(
+    session: Session,
+    known: Policy | None,
+    policy_id: int,
+    document_id: int,
+    record: Mapping[str, Any],
+) -> None:
+    """The new document becomes the primary of its new policy, or of the `known` policy it
+    joins when it was published first."""
+    if known is None:
+        session.execute(
+            update(Policy.__table__)
+            .where(Policy.__table__.c.id == policy_id)
+            .values(primary_document_id=document_id)
+        )
+        return
     published = record.get("published_at")
-    if policy.primary_document_id is None or _earlier(published, policy.published_at):
-        policy.primary_document = document
-        policy.published_at = published
-        policy.title = record["title"]
-    if policy.wenhao_key is None:
-        policy.wenhao_key = normalize_wenhao(record.get("wenhao"))
+    if known.primary_document_id is None or _earlier(published, known.published_at):
+        known.primary_document_id = document_id
+        known.published_at = published
+        known.title = record["title"]
+    if known.wenhao_key is None:
+        known.wenhao_key = normalize_wenhao(record.get("wenhao"))
 
 
 def index_bands(session: Session, document_id: int, match: Match) -> None:
