@@ -6,8 +6,10 @@ of a few rounds, a full crawl into a fresh database and the bare spider (which p
 and stores nothing) fetch those same pages, attachments included, with the same concurrency
 settings (requests in all and per host, items).
 Both times are Scrapy's `elapsed_time_seconds` (spider opened to spider closed), so the
-process start-up is left out of both; the CPU of each process, start-up included, is reported
-beside them. Also reports what an idle second crawl costs.
+process start-up is left out of both. Beside them, the CPU seconds per document of each, its
+children included, past the CPU of the same process with nothing to do (the idle second crawl;
+the bare spider given no URL): a figure a busy machine hardly moves. Also reports what an idle
+second crawl costs.
 """
 
 from __future__ import annotations
@@ -93,7 +95,8 @@ def measure(rounds: int = ROUNDS) -> dict[str, float]:
             if bare_runs[-1][0]["requests"] != len(urls):
                 raise RuntimeError("the bare spider fetched other pages than the full crawl")
         server.clear_requests()
-        idle = crawl_in_subprocess(env, *SOURCES)
+        idle, idle_cpu = with_cpu(lambda: crawl_in_subprocess(env, *SOURCES))
+        _nothing, bare_idle_cpu = with_cpu(lambda: bare_crawl([], server.url))
     full, _cpu = full_runs[-1]
     documents = sum(summary["new"] for summary in full.values())
     full_seconds = statistics.median(
@@ -108,8 +111,10 @@ def measure(rounds: int = ROUNDS) -> dict[str, float]:
         "bare_seconds": bare_seconds,
         "full_rate": documents / full_seconds,
         "bare_rate": documents / bare_seconds,
-        "full_cpu_per_document": statistics.median(cpu for _run, cpu in full_runs) / documents,
-        "bare_cpu_per_document": statistics.median(cpu for _run, cpu in bare_runs) / documents,
+        "full_cpu_per_document": (statistics.median(cpu for _run, cpu in full_runs) - idle_cpu)
+        / documents,
+        "bare_cpu_per_document": (statistics.median(cpu for _run, cpu in bare_runs) - bare_idle_cpu)
+        / documents,
         "first_requests": sum(s["requests"] for s in full.values()),
         "idle_requests": sum(summary["requests"] for summary in idle.values()),
         "idle_details": sum(summary["detail_requests"] for summary in idle.values()),
@@ -122,11 +127,11 @@ def main() -> None:
     print(f"median of {found['rounds']} rounds, each on a fresh database:")
     print(
         f"full pipeline : {found['full_rate']:8.1f} documents/s ({found['full_seconds']:.2f} s), "
-        f"{found['full_cpu_per_document'] * 1000:.0f} ms CPU per document with start-up"
+        f"{found['full_cpu_per_document'] * 1000:.1f} ms CPU per document"
     )
     print(
         f"bare spider   : {found['bare_rate']:8.1f} documents/s ({found['bare_seconds']:.2f} s), "
-        f"{found['bare_cpu_per_document'] * 1000:.0f} ms CPU per document with start-up"
+        f"{found['bare_cpu_per_document'] * 1000:.1f} ms CPU per document"
     )
     print(f"ratio full/bare: {found['full_rate'] / found['bare_rate']:.2f}")
     print(
