@@ -14,6 +14,7 @@ second crawl costs.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import resource
@@ -73,11 +74,14 @@ def with_cpu(run: Callable[[], T]) -> tuple[T, float]:
     return found, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def measure(rounds: int = ROUNDS) -> dict[str, float]:
+def measure(rounds: int = ROUNDS, latency: float = 0.0) -> dict[str, float]:
     """The full pipeline's and the bare spider's documents per second on the same pages (the
     median of `rounds`), CPU seconds per document of each, and the requests of an idle
-    second crawl."""
-    with tempfile.TemporaryDirectory() as workdir, ReplicaServer(port=0, challenge=False) as server:
+    second crawl; the replica takes `latency` seconds to answer each request."""
+    with (
+        tempfile.TemporaryDirectory() as workdir,
+        ReplicaServer(port=0, challenge=False, latency=latency) as server,
+    ):
         env = {**os.environ, **LOOPBACK_SETTINGS, "POLICYWATCH_REPLICA": server.url}
         env["POLICYWATCH_CONCURRENT_REQUESTS"] = CONCURRENT_REQUESTS
         env["POLICYWATCH_DB_URL"] = f"sqlite:///{workdir}/warm-up.db"
@@ -122,7 +126,14 @@ def measure(rounds: int = ROUNDS) -> dict[str, float]:
 
 
 def main() -> None:
-    found = measure()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--latency", type=float, default=0.0, help="seconds the replica takes per request"
+    )
+    parser.add_argument("--rounds", type=int, default=ROUNDS, help="rounds, the median reported")
+    args = parser.parse_args()
+    found = measure(args.rounds, args.latency)
+    print(f"replica latency {args.latency:g} s per request")
     print(f"pages fetched: {found['pages']}; documents stored: {found['documents']}")
     print(f"median of {found['rounds']} rounds, each on a fresh database:")
     print(

@@ -95,7 +95,6 @@ class ExtractionWorker:
                 for file in self._files:
                     process.stdin.write(file.message)
                 error = await self._answer(process)
-                self._process = None
                 _settle(self._files.popleft(), Extracted("", FAILED, error=error))
             finally:
                 self._process = None

@@ -60,7 +60,8 @@ def ingest(
         return _add_document(session, url, record, crawl_run_id, now)
     _touch(document, record, now)
     current = document.current_version
-    kind = _difference(current, record) if current else "revised"
+    text_hash = content_hash(record["text"])
+    kind = _difference(current, record, text_hash) if current else "revised"
     restored = None
     if document.status == "withdrawn":
         document.status, document.withdrawn_at = "active", None
@@ -70,7 +71,7 @@ def ingest(
         fill_in_digests(current, record.get("attachments") or ())
         outcome = "restored" if restored else "unchanged"
         return _result(session, outcome, document, current, restored)
-    version = _add_version(document, record, now)
+    version = _add_version(document, record, text_hash, now)
     change = _change(kind, document, current, version, crawl_run_id, now)
     result = _result(session, kind, document, version, change)
     if document.policy_id is not None:
@@ -119,8 +120,8 @@ def _touch(document: Document, record: Mapping[str, Any], now: datetime) -> None
     document.last_modified = record.get("last_modified")
 
 
-def _difference(current: Version, record: Mapping[str, Any]) -> str | None:
-    if current.content_hash != content_hash(record["text"]):
+def _difference(current: Version, record: Mapping[str, Any], text_hash: str) -> str | None:
+    if current.content_hash != text_hash:
         return "revised"
     if any(getattr(current, name) != record.get(name) for name in METADATA_FIELDS):
         return "metadata_changed"
@@ -129,14 +130,16 @@ def _difference(current: Version, record: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _add_version(document: Document, record: Mapping[str, Any], now: datetime) -> Version:
+def _add_version(
+    document: Document, record: Mapping[str, Any], text_hash: str, now: datetime
+) -> Version:
     current = document.current_version
     version = Version(
         document=document,
         number=(current.number if current else 0) + 1,
         text=record["text"],
         html=record["html"],
-        content_hash=content_hash(record["text"]),
+        content_hash=text_hash,
         flags=list(record.get("flags") or []),
         topics=dict(record.get("topics") or {}),
         fetched_at=record.get("fetched_at") or now,
@@ -174,7 +177,7 @@ def _result(
     version: Version | None,
     change: Change | None,
 ) -> IngestResult:
-    """The outcome, once what it made is flushed (a new document's rows in one flush)."""
+    """The outcome, once what it made is flushed."""
     if change is not None:
         session.add(change)
     session.flush()
