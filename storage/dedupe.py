@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, func, or_, select, update
+from sqlalchemy import Select, and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.identity import normalize_wenhao
@@ -22,6 +22,12 @@ WENHAO_DATE_WINDOW = timedelta(days=366)
 TEXT_DATE_WINDOW = timedelta(days=180)
 _AGENCY_SEPARATORS = re.compile(r"[\s、，,；;]+")
 _LOCK_HOLDER = "policywatch_policy_lock"
+_SET_PRIMARY = (
+    update(Policy.__table__)
+    .where(Policy.__table__.c.id == bindparam("policy"))
+    .values(primary_document_id=bindparam("document"))
+)
+_INSERT_BANDS = insert(DocumentBand.__table__)
 
 
 @dataclass(frozen=True)
@@ -69,11 +75,7 @@ def join_policy(
     """The new document becomes the primary of its new policy, or of the `known` policy it
     joins when it was published first."""
     if known is None:
-        session.execute(
-            update(Policy.__table__)
-            .where(Policy.__table__.c.id == policy_id)
-            .values(primary_document_id=document_id)
-        )
+        session.connection().execute(_SET_PRIMARY, {"policy": policy_id, "document": document_id})
         return
     published = record.get("published_at")
     if known.primary_document_id is None or _earlier(published, known.published_at):
@@ -87,8 +89,8 @@ def join_policy(
 def index_bands(session: Session, document_id: int, match: Match) -> None:
     """Index the stored new document under its bands."""
     if match.bands:
-        session.execute(
-            DocumentBand.__table__.insert(),
+        session.connection().execute(
+            _INSERT_BANDS,
             [
                 {"document_id": document_id, "band": band, "bucket": bucket}
                 for band, bucket in match.bands

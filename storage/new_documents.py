@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import Connection, bindparam, insert, update
 from sqlalchemy.orm import Session
 
 from storage.attachments import attachment_text
@@ -33,6 +33,11 @@ _INSERT_DOCUMENT = insert(Document.__table__)
 _INSERT_VERSION = insert(Version.__table__)
 _INSERT_ATTACHMENTS = insert(Attachment.__table__)
 _INSERT_CHANGE = insert(Change.__table__)
+_SET_CURRENT_VERSION = (
+    update(Document.__table__)
+    .where(Document.__table__.c.id == bindparam("document"))
+    .values(current_version_id=bindparam("version"))
+)
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,7 @@ def insert_policy(
 ) -> int:
     """A new policy of the page, its primary set once the document exists; its id."""
     return _insert(
-        session,
+        session.connection(),
         _INSERT_POLICY,
         key=key,
         wenhao_key=wenhao_key,
@@ -74,8 +79,9 @@ def insert_document(
 ) -> Written:
     """The document of `url` in `policy_id`, its version 1 and attachments, and its `new`
     change; the same rows as the ORM models would write."""
+    connection = session.connection()
     document_id = _insert(
-        session,
+        connection,
         _INSERT_DOCUMENT,
         url=url,
         source_id=record["source"],
@@ -93,7 +99,7 @@ def insert_document(
     words = attachment_text(attachments)
     metadata = {name: record.get(name) for name in METADATA_FIELDS}
     version_id = _insert(
-        session,
+        connection,
         _INSERT_VERSION,
         document_id=document_id,
         number=1,
@@ -108,7 +114,7 @@ def insert_document(
         **metadata,
     )
     if attachments:
-        session.execute(
+        connection.execute(
             _INSERT_ATTACHMENTS,
             [
                 {
@@ -126,13 +132,9 @@ def insert_document(
                 for position, ref in enumerate(attachments)
             ],
         )
-    session.execute(
-        update(Document.__table__)
-        .where(Document.__table__.c.id == document_id)
-        .values(current_version_id=version_id)
-    )
+    connection.execute(_SET_CURRENT_VERSION, {"document": document_id, "version": version_id})
     change_id = _insert(
-        session,
+        connection,
         _INSERT_CHANGE,
         kind="new",
         document_id=document_id,
@@ -153,5 +155,5 @@ def insert_document(
     )
 
 
-def _insert(session: Session, statement: Any, **values: Any) -> int:
-    return session.execute(statement, values).inserted_primary_key[0]
+def _insert(connection: Connection, statement: Any, **values: Any) -> int:
+    return connection.execute(statement, values).inserted_primary_key[0]
