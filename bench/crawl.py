@@ -7,9 +7,9 @@ and stores nothing) fetch those same pages, attachments included, with the same 
 settings (requests in all and per host, items).
 Both times are Scrapy's `elapsed_time_seconds` (spider opened to spider closed), so the
 process start-up is left out of both. Beside them, the CPU seconds per document of each, its
-children included, past the CPU of the same process with nothing to do (the idle second crawl;
-the bare spider given no URL): a figure a busy machine hardly moves. Also reports what an idle
-second crawl costs.
+children included, past the CPU of the same process with nothing to do (an idle second crawl of
+each round's database; the bare spider given no URL): a figure a busy machine moves less. Also
+reports what an idle second crawl costs.
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ def measure(rounds: int = ROUNDS, latency: float = 0.0) -> dict[str, float]:
         server.clear_requests()
         crawl_in_subprocess(env, *SOURCES)
         urls = fetched_urls(server)
-        full_runs, bare_runs = [], []
+        full_runs, bare_runs, idle_runs, empty_runs = [], [], [], []
         for number in range(rounds):
             env["POLICYWATCH_DB_URL"] = f"sqlite:///{workdir}/bench-{number}.db"
             server.clear_requests()
@@ -98,10 +98,10 @@ def measure(rounds: int = ROUNDS, latency: float = 0.0) -> dict[str, float]:
             bare_runs.append(with_cpu(lambda: bare_crawl(urls, server.url)))
             if bare_runs[-1][0]["requests"] != len(urls):
                 raise RuntimeError("the bare spider fetched other pages than the full crawl")
-        server.clear_requests()
-        idle, idle_cpu = with_cpu(lambda: crawl_in_subprocess(env, *SOURCES))
-        _nothing, bare_idle_cpu = with_cpu(lambda: bare_crawl([], server.url))
+            idle_runs.append(with_cpu(lambda: crawl_in_subprocess(env, *SOURCES)))
+            empty_runs.append(with_cpu(lambda: bare_crawl([], server.url)))
     full, _cpu = full_runs[-1]
+    idle, _cpu = idle_runs[-1]
     documents = sum(summary["new"] for summary in full.values())
     full_seconds = statistics.median(
         sum(summary["elapsed_seconds"] for summary in run.values()) for run, _cpu in full_runs
@@ -115,14 +115,19 @@ def measure(rounds: int = ROUNDS, latency: float = 0.0) -> dict[str, float]:
         "bare_seconds": bare_seconds,
         "full_rate": documents / full_seconds,
         "bare_rate": documents / bare_seconds,
-        "full_cpu_per_document": (statistics.median(cpu for _run, cpu in full_runs) - idle_cpu)
-        / documents,
-        "bare_cpu_per_document": (statistics.median(cpu for _run, cpu in bare_runs) - bare_idle_cpu)
-        / documents,
+        "full_cpu_per_document": _cpu_past(full_runs, idle_runs) / documents,
+        "bare_cpu_per_document": _cpu_past(bare_runs, empty_runs) / documents,
         "first_requests": sum(s["requests"] for s in full.values()),
         "idle_requests": sum(summary["requests"] for summary in idle.values()),
         "idle_details": sum(summary["detail_requests"] for summary in idle.values()),
     }
+
+
+def _cpu_past(runs: list[tuple[object, float]], baselines: list[tuple[object, float]]) -> float:
+    """The median CPU of `runs` less the median CPU of the same process doing nothing."""
+    return statistics.median(cpu for _run, cpu in runs) - statistics.median(
+        cpu for _run, cpu in baselines
+    )
 
 
 def main() -> None:
