@@ -27,15 +27,19 @@ class BareSpider(scrapy.Spider):
 
 
 def main() -> None:
-    """Read URLs (JSON list) from stdin; print the crawl's stats as JSON."""
+    """Read URLs (JSON list) from stdin; arguments: the replica's URL, the concurrent requests
+    in all and per host, the concurrent items; print the crawl's stats as JSON."""
     urls = json.load(sys.stdin)
     replica = sys.argv[1]
+    concurrent, per_host, items = (int(number) for number in sys.argv[2:5])
     process = CrawlerProcess(
         {
             "LOG_LEVEL": "WARNING",
             "ROBOTSTXT_OBEY": False,
             "TELNETCONSOLE_ENABLED": False,
-            "CONCURRENT_REQUESTS_PER_DOMAIN": int(sys.argv[2]),
+            "CONCURRENT_REQUESTS": concurrent,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": per_host,
+            "CONCURRENT_ITEMS": items,
             "DOWNLOAD_DELAY": 0,
             "HTTPERROR_ALLOW_ALL": True,
             "POLICYWATCH_REPLICA": replica,

@@ -56,7 +56,9 @@ def backfill_row(_scale: Scale) -> list[Row]:
         Row(
             "backfill throughput, full pipeline / bare Scrapy",
             f"{found['full_rate']:.1f} / {found['bare_rate']:.1f} documents/s "
-            f"({found['documents']} documents)",
+            f"({found['documents']} documents; CPU per document "
+            f"{found['full_cpu_per_document'] * 1000:.1f} / "
+            f"{found['bare_cpu_per_document'] * 1000:.1f} ms)",
             ratio,
             "≥ 0.7",
             ratio >= 0.7,

@@ -1,15 +1,20 @@
-"""Reading attachment text in a child process: a file that crashes or hangs a parser costs
-that file, never the crawl."""
+"""Reading attachment text in a child process (`crawler.attachment_reader`): a file that
+crashes or hangs a parser costs that file, never the crawl."""
 
 from __future__ import annotations
 
-import multiprocessing
-import threading
+import asyncio
+import contextlib
+import os
+import pickle
+import sys
+from collections import deque
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
-from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from functools import cache
 
+from crawler import attachment_reader
+from crawler.attachment_reader import LENGTH, message
 from crawler.attachment_text import FAILED, Extracted, extract_text
 
 EXTRACTION_TIMEOUT = 60
@@ -17,43 +22,138 @@ EXTRACTION_TIMEOUT = 60
 Reader = Callable[[bytes, str | None], Extracted]
 
 
+@dataclass(frozen=True)
+class _File:
+    message: bytes
+    answer: asyncio.Future[Extracted]
+
+
 class ExtractionWorker:
-    """One child process reading files in turn; replaced after a crash or a timeout."""
+    """One child process reading files in turn, each reader's library imported at its first
+    file.
+
+    Files are written to the child's stdin as they come and its answers read in the event
+    loop, with no thread: the child reads on while the crawl is busy. Each file has `timeout`
+    seconds from the answer before it; a crash or an overrun fails that file only, and the
+    files after it go to a new child. The child belongs to the event loop that started it.
+    """
 
     def __init__(self, reader: Reader = extract_text, timeout: float = EXTRACTION_TIMEOUT) -> None:
         self.reader = reader
         self.timeout = timeout
-        self._pool: ProcessPoolExecutor | None = None
-        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._files: deque[_File] = deque()
+        self._added = asyncio.Event()
+        self._process: asyncio.subprocess.Process | None = None
+        self._serving: asyncio.Task[None] | None = None
 
-    def extract(self, data: bytes, kind: str | None) -> Extracted:
+    def start(self) -> None:
+        """Start the child, if not running: it gets ready while the caller goes on. Called in
+        the event loop."""
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:
+            self._loop, self._files, self._added = loop, deque(), asyncio.Event()
+            self._process = self._serving = None
+        if self._serving is None:
+            self._serving = loop.create_task(self._serve())
+
+    async def read(self, data: bytes, kind: str | None) -> Extracted:
         """The file's text, or a `failed` result when the child died or overran the timeout."""
-        with self._lock:
-            pool = self._pool = self._pool or _new_pool()
-            future = pool.submit(self.reader, data, kind)
+        self.start()
+        assert self._loop is not None
+        file = _File(message((data, kind)), self._loop.create_future())
+        self._files.append(file)
+        self._added.set()
+        if self._process is not None and self._process.stdin is not None:
+            self._process.stdin.write(file.message)
+            with contextlib.suppress(ConnectionError):
+                await self._process.stdin.drain()
+        return await file.answer
+
+    async def close(self) -> None:
+        """End the child, whatever it is doing; files not answered yet fail."""
+        serving, self._serving = self._serving, None
+        if serving is not None:
+            serving.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await serving
+        self._fail_all("the text reader was closed")
+
+    async def _serve(self) -> None:
+        """Run children in turn: each answers the files sent to it, oldest first, until it
+        crashes or overruns a file, which then fails. A child that cannot start fails every
+        file waiting, and the next file tries again."""
+        while True:
             try:
-                return future.result(timeout=self.timeout)
-            except BrokenProcessPool:
-                error = "the text reader crashed on this file"
-            except FutureTimeout:
-                error = f"reading took over {self.timeout:g} seconds"
-            self._discard()
-            return Extracted("", FAILED, error=error)
+                process = self._process = await _spawn(self.reader)
+            except OSError as error:
+                self._serving = None
+                self._fail_all(f"the text reader could not start: {error}")
+                return
+            try:
+                assert process.stdin is not None
+                for file in self._files:
+                    process.stdin.write(file.message)
+                error = await self._answer(process)
+                _settle(self._files.popleft(), Extracted("", FAILED, error=error))
+            finally:
+                self._process = None
+                if process.returncode is None:
+                    process.kill()
+                await process.wait()
 
-    def close(self) -> None:
-        with self._lock:
-            if self._pool is not None:
-                self._pool.shutdown(wait=True, cancel_futures=True)
-                self._pool = None
+    async def _answer(self, process: asyncio.subprocess.Process) -> str:
+        """Settle the files with the child's answers; the error that ended it."""
+        assert process.stdout is not None
+        while True:
+            if not self._files:
+                self._added.clear()
+                await self._added.wait()
+                continue
+            try:
+                answer = await asyncio.wait_for(_read_answer(process.stdout), self.timeout)
+            except TimeoutError:
+                return f"reading took over {self.timeout:g} seconds"
+            except Exception:  # the child died, or what it wrote is not an answer
+                return "the text reader crashed on this file"
+            _settle(self._files.popleft(), answer)
 
-    def _discard(self) -> None:
-        pool, self._pool = self._pool, None
-        if pool is None:
-            return
-        for process in list(getattr(pool, "_processes", {}).values()):
-            process.kill()
-        pool.shutdown(wait=False, cancel_futures=True)
+    def _fail_all(self, error: str) -> None:
+        while self._files:
+            _settle(self._files.popleft(), Extracted("", FAILED, error=error))
 
 
-def _new_pool() -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+def _settle(file: _File, answer: Extracted) -> None:
+    if not file.answer.done():
+        file.answer.set_result(answer)
+
+
+async def _spawn(reader: Reader) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        attachment_reader.__name__,
+        f"{reader.__module__}:{reader.__qualname__}",
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(path for path in sys.path if path)},
+    )
+
+
+async def _read_answer(stream: asyncio.StreamReader) -> Extracted:
+    (length,) = LENGTH.unpack(await stream.readexactly(LENGTH.size))
+    return pickle.loads(await stream.readexactly(length))
+
+
+@cache
+def shared_worker() -> ExtractionWorker:
+    """The worker of the crawls this process runs: they share its child, closed as the
+    reactor shuts down."""
+    from twisted.internet import reactor
+    from twisted.internet.defer import Deferred
+
+    worker = ExtractionWorker()
+    reactor.addSystemEventTrigger(
+        "before", "shutdown", lambda: Deferred.fromFuture(asyncio.ensure_future(worker.close()))
+    )
+    return worker

@@ -10,6 +10,7 @@ NEXT_PAGE = "policywatch_next_page"
 DETAIL = "policywatch_detail"
 LISTING = "policywatch_listing"
 RECHECK = "policywatch_recheck"
+ATTACHMENT = "policywatch_attachment"
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,9 @@ DEFAULT_REQUEST_HEADERS = {
 
 CONCURRENT_REQUESTS = _env_int("POLICYWATCH_CONCURRENT_REQUESTS", 8)
 CONCURRENT_REQUESTS_PER_DOMAIN = _env_int("POLICYWATCH_CONCURRENT_PER_HOST", 2)
+# Outputs of one response in the pipelines at once: a detail page yields one item and a list
+# page one page of requests, while Scrapy's default of 100 starts 100 tasks for every response.
+CONCURRENT_ITEMS = 8
 DOWNLOAD_DELAY = _env_float("POLICYWATCH_DOWNLOAD_DELAY", 1.0)
 AUTOTHROTTLE_ENABLED = os.environ.get("POLICYWATCH_AUTOTHROTTLE", "1") == "1"
 AUTOTHROTTLE_START_DELAY = _env_float("POLICYWATCH_AUTOTHROTTLE_START_DELAY", 2.0)

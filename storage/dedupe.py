@@ -21,6 +21,13 @@ WENHAO_DATE_WINDOW = timedelta(days=366)
 # projects, a recurring 解读) recur a year or more apart with most of their text in common.
 TEXT_DATE_WINDOW = timedelta(days=180)
 _AGENCY_SEPARATORS = re.compile(r"[\s、，,；;]+")
+_LOCK_HOLDER = "policywatch_policy_lock"
+_SET_PRIMARY = (
+    update(Policy.__table__)
+    .where(Policy.__table__.c.id == bindparam("policy"))
+    .values(primary_document_id=bindparam("document"))
+)
+_INSERT_BANDS = insert(DocumentBand.__table__)
 
 
 @dataclass(frozen=True)
@@ -60,27 +67,35 @@ def find_policy(
 
 def join_policy(
     session: Session,
-    policy: Policy,
-    document: Document,
+    known: Policy | None,
+    policy_id: int,
+    document_id: int,
     record: Mapping[str, Any],
-    match: Match,
 ) -> None:
-    """Index the new document's bands; it becomes the primary when it was published first."""
+    """The new document becomes the primary of its new policy, or of the `known` policy it
+    joins when it was published first."""
+    if known is None:
+        session.connection().execute(_SET_PRIMARY, {"policy": policy_id, "document": document_id})
+        return
+    published = record.get("published_at")
+    if known.primary_document_id is None or _earlier(published, known.published_at):
+        known.primary_document_id = document_id
+        known.published_at = published
+        known.title = record["title"]
+    if known.wenhao_key is None:
+        known.wenhao_key = normalize_wenhao(record.get("wenhao"))
+
+
+def index_bands(session: Session, document_id: int, match: Match) -> None:
+    """Index the stored new document under its bands."""
     if match.bands:
-        session.execute(
-            insert(DocumentBand),
+        session.connection().execute(
+            _INSERT_BANDS,
             [
-                {"document_id": document.id, "band": band, "bucket": bucket}
+                {"document_id": document_id, "band": band, "bucket": bucket}
                 for band, bucket in match.bands
             ],
         )
-    published = record.get("published_at")
-    if policy.primary_document_id is None or _earlier(published, policy.published_at):
-        policy.primary_document_id = document.id
-        policy.published_at = published
-        policy.title = record["title"]
-    if policy.wenhao_key is None:
-        policy.wenhao_key = normalize_wenhao(record.get("wenhao"))
 
 
 def compatible_agencies(a: str | None, b: str | None) -> bool:
@@ -105,11 +120,16 @@ def _earlier(a: datetime | None, b: datetime | None) -> bool:
 
 
 def _take_lock(session: Session, now: datetime) -> None:
+    """Update the lock row, once per transaction: the row stays locked until it ends."""
+    transaction = session.get_transaction()
+    if transaction is not None and session.info.get(_LOCK_HOLDER) is transaction:
+        return
     taken = session.execute(
         update(PolicyLock).values(taken_at=now), execution_options={"synchronize_session": False}
     )
     if taken.rowcount != 1:
         raise RuntimeError("the policy_lock row is missing: migrate the database")
+    session.info[_LOCK_HOLDER] = session.get_transaction()
 
 
 def _by_wenhao(session: Session, wenhao_key: str) -> list[tuple[Policy, str | None]]:

@@ -16,21 +16,12 @@ from storage.attachments import (
     attachments_changed,
     fill_in_digests,
 )
-from storage.dedupe import Match, find_policy, join_policy
+from storage.dedupe import find_policy, index_bands, join_policy
 from storage.identity import canonical_url, content_hash, normalize_wenhao, policy_key
 from storage.lifecycle import schedule_recheck
-from storage.models import Change, Document, Policy, Version, utcnow
+from storage.models import Change, Document, Version, utcnow
+from storage.new_documents import METADATA_FIELDS, insert_document, insert_policy
 from storage.policy_links import link_policy
-
-_METADATA_FIELDS = (
-    "title",
-    "wenhao",
-    "issuer",
-    "department",
-    "index_no",
-    "published_at",
-    "written_on",
-)
 
 
 @dataclass(frozen=True)
@@ -69,7 +60,8 @@ def ingest(
         return _add_document(session, url, record, crawl_run_id, now)
     _touch(document, record, now)
     current = document.current_version
-    kind = _difference(current, record) if current else "revised"
+    text_hash = content_hash(record["text"])
+    kind = _difference(current, record, text_hash) if current else "revised"
     restored = None
     if document.status == "withdrawn":
         document.status, document.withdrawn_at = "active", None
@@ -79,11 +71,11 @@ def ingest(
         fill_in_digests(current, record.get("attachments") or ())
         outcome = "restored" if restored else "unchanged"
         return _result(session, outcome, document, current, restored)
-    version = _add_version(document, record, now)
+    version = _add_version(document, record, text_hash, now)
     change = _change(kind, document, current, version, crawl_run_id, now)
     result = _result(session, kind, document, version, change)
-    if document.policy is not None:
-        link_policy(session, document.policy, version)
+    if document.policy_id is not None:
+        link_policy(session, document.policy_id, version)
     return result
 
 
@@ -105,35 +97,19 @@ def _add_document(
     crawl_run_id: int | None,
     now: datetime,
 ) -> IngestResult:
-    policy, match = _policy_for(session, url, record, now)
-    document = Document(url=url, source_id=record["source"], policy=policy, first_seen_at=now)
-    _touch(document, record, now)
-    session.add(document)
-    version = _add_version(document, record, now)
-    change = _change("new", document, None, version, crawl_run_id, now)
-    result = _result(session, "new", document, version, change)
-    join_policy(session, policy, document, record, match)
-    link_policy(session, document.policy or policy, version)
-    return result
-
-
-def _policy_for(
-    session: Session, url: str, record: Mapping[str, Any], now: datetime
-) -> tuple[Policy, Match]:
-    """The policy a new page joins: a known one by 文号 or near-duplicate text, else a new one."""
+    """A new document, in a known policy (the same 文号, or near-duplicate text) or a new one."""
     wenhao_key = normalize_wenhao(record.get("wenhao"))
     match = find_policy(session, record, wenhao_key, now)
-    if match.policy is not None:
-        return match.policy, match
-    policy = Policy(
-        key=policy_key(None if match.wenhao_taken else wenhao_key, url),
-        wenhao_key=wenhao_key,
-        title=record["title"],
-        published_at=record.get("published_at"),
-        first_seen_at=now,
-    )
-    session.add(policy)
-    return policy, match
+    if match.policy is None:
+        key = policy_key(None if match.wenhao_taken else wenhao_key, url)
+        policy_id = insert_policy(session, key, wenhao_key, record, now)
+    else:
+        policy_id = match.policy.id
+    written = insert_document(session, url, policy_id, record, crawl_run_id, now)
+    join_policy(session, match.policy, policy_id, written.document_id, record)
+    index_bands(session, written.document_id, match)
+    link_policy(session, policy_id, written, new_policy=match.policy is None)
+    return IngestResult("new", written.document_id, policy_id, 1, written.change_id)
 
 
 def _touch(document: Document, record: Mapping[str, Any], now: datetime) -> None:
@@ -144,30 +120,32 @@ def _touch(document: Document, record: Mapping[str, Any], now: datetime) -> None
     document.last_modified = record.get("last_modified")
 
 
-def _difference(current: Version, record: Mapping[str, Any]) -> str | None:
-    if current.content_hash != content_hash(record["text"]):
+def _difference(current: Version, record: Mapping[str, Any], text_hash: str) -> str | None:
+    if current.content_hash != text_hash:
         return "revised"
-    if any(getattr(current, name) != record.get(name) for name in _METADATA_FIELDS):
+    if any(getattr(current, name) != record.get(name) for name in METADATA_FIELDS):
         return "metadata_changed"
     if attachments_changed(current.attachments, record.get("attachments") or ()):
         return "attachment_changed"
     return None
 
 
-def _add_version(document: Document, record: Mapping[str, Any], now: datetime) -> Version:
+def _add_version(
+    document: Document, record: Mapping[str, Any], text_hash: str, now: datetime
+) -> Version:
     current = document.current_version
     version = Version(
         document=document,
         number=(current.number if current else 0) + 1,
         text=record["text"],
         html=record["html"],
-        content_hash=content_hash(record["text"]),
+        content_hash=text_hash,
         flags=list(record.get("flags") or []),
         topics=dict(record.get("topics") or {}),
         fetched_at=record.get("fetched_at") or now,
         attachments=attachment_rows(record.get("attachments") or ()),
         attachment_text=attachment_text(record.get("attachments") or ()),
-        **{name: record.get(name) for name in _METADATA_FIELDS},
+        **{name: record.get(name) for name in METADATA_FIELDS},
     )
     document.current_version = version
     return version
@@ -199,7 +177,7 @@ def _result(
     version: Version | None,
     change: Change | None,
 ) -> IngestResult:
-    """The outcome, once what it made is flushed (a new document's rows in one flush)."""
+    """The outcome, once what it made is flushed."""
     if change is not None:
         session.add(change)
     session.flush()

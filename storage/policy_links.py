@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -51,18 +52,31 @@ def read_links(title: str, text: str, own_wenhao: str | None) -> list[Found]:
     return list({(link.kind, link.target): link for link in found}.values())
 
 
-def link_policy(session: Session, policy: Policy, version: Version) -> list[PolicyLink]:
-    """Store the links `version` of a document of `policy` makes, and those other policies
-    made to it that were waiting for it to be known; returns the links made."""
+class Worded(Protocol):
+    """What a version says: a stored Version, or the words of one just written."""
+
+    title: str
+    text: str
+    attachment_text: str
+    wenhao: str | None
+
+
+def link_policy(
+    session: Session, policy_id: int, version: Worded, *, new_policy: bool = False
+) -> list[PolicyLink]:
+    """Store the links `version` of a document of the policy makes, and those other policies
+    made to it that were waiting for it to be known; returns the links made. A `new_policy`
+    has made none yet."""
     text = f"{version.text}\n{version.attachment_text}"
     made = []
-    known = {(link.kind, link.target) for link in _links_from(session, policy)}
+    stored = [] if new_policy else _links_from(session, policy_id)
+    known = {(link.kind, link.target) for link in stored}
     for found in read_links(version.title, text, version.wenhao):
         if (found.kind, found.target) in known:
             continue
         link = PolicyLink(
-            from_policy=policy,
-            to_policy=_resolve(session, found.target, policy),
+            from_policy_id=policy_id,
+            to_policy=_resolve(session, found.target, policy_id),
             kind=found.kind,
             target=found.target,
             evidence=found.evidence[:EVIDENCE_CHARS],
@@ -71,7 +85,7 @@ def link_policy(session: Session, policy: Policy, version: Version) -> list[Poli
         session.add(link)
         made.append(link)
     session.flush()
-    _resolve_waiting(session, policy, version)
+    _resolve_waiting(session, policy_id, version)
     return made
 
 
@@ -124,20 +138,18 @@ def _first_sentence(text: str) -> str:
     return sentences[0] if sentences else ""
 
 
-def _links_from(session: Session, policy: Policy) -> list[PolicyLink]:
-    if policy.id is None:
-        return []
-    return list(session.scalars(select(PolicyLink).where(PolicyLink.from_policy_id == policy.id)))
+def _links_from(session: Session, policy_id: int) -> list[PolicyLink]:
+    return list(session.scalars(select(PolicyLink).where(PolicyLink.from_policy_id == policy_id)))
 
 
-def _resolve(session: Session, target: str, source: Policy) -> Policy | None:
+def _resolve(session: Session, target: str, source_id: int) -> Policy | None:
     """The stored policy a target names: by normalized 文号, else the newest whose title
     quotes the 《name》 (not a draft nor a 解读 of it)."""
     if target.startswith(BY_WENHAO):
         found = session.scalar(
             select(Policy).where(Policy.wenhao_key == target.removeprefix(BY_WENHAO)).limit(1)
         )
-        return found if found is not source else None
+        return found if found is not None and found.id != source_id else None
     name = target.removeprefix(BY_TITLE)
     candidates = session.scalars(
         select(Policy)
@@ -147,7 +159,7 @@ def _resolve(session: Session, target: str, source: Policy) -> Policy | None:
         .order_by(Policy.id.desc())
     )
     for candidate in candidates:
-        if candidate is not source and not _is_draft_or_reading(candidate.title):
+        if candidate.id != source_id and not _is_draft_or_reading(candidate.title):
             return candidate
     return None
 
@@ -156,7 +168,7 @@ def _is_draft_or_reading(title: str) -> bool:
     return "征求意见" in title or "解读" in title
 
 
-def _resolve_waiting(session: Session, policy: Policy, version: Version) -> None:
+def _resolve_waiting(session: Session, policy_id: int, version: Worded) -> None:
     """Point the links that name this policy (its 文号, or a 《name》 its title quotes) and
     knew no stored policy for it at it."""
     if _is_draft_or_reading(version.title):
@@ -170,9 +182,9 @@ def _resolve_waiting(session: Session, policy: Policy, version: Version) -> None
         select(PolicyLink).where(
             PolicyLink.to_policy_id.is_(None),
             PolicyLink.target.in_(targets),
-            PolicyLink.from_policy_id != policy.id,
+            PolicyLink.from_policy_id != policy_id,
         )
     )
     for link in waiting:
-        link.to_policy = policy
+        link.to_policy_id = policy_id
     session.flush()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from scrapy import Request
-from scrapy.http import HtmlResponse, Response
+from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.utils.test import get_crawler
 
 from crawler.downloadermiddlewares.charset import (
@@ -13,6 +13,7 @@ from crawler.downloadermiddlewares.charset import (
     actual_encoding,
 )
 from crawler.items import RESPONSE_FLAGS
+from crawler.listing import ATTACHMENT
 
 TEXT = "关于印发《医疗装备产业发展规划》的通知"
 
@@ -58,3 +59,12 @@ def test_a_right_page_and_a_binary_answer_pass_untouched() -> None:
     assert RESPONSE_FLAGS not in request.meta
     binary = Response(request.url, body=b"%PDF-1.7", request=request)
     assert middleware.process_response(request, binary) is binary
+
+
+def test_an_attachment_file_passes_untouched_whatever_its_charset_says() -> None:
+    middleware = CharsetMiddleware.from_crawler(get_crawler())
+    request = Request("https://www.most.gov.cn/P020240628.txt", meta={ATTACHMENT: True})
+    headers = {"Content-Type": "text/plain; charset=gbk"}
+    file = TextResponse(request.url, body=TEXT.encode(), headers=headers, request=request)
+    assert middleware.process_response(request, file) is file
+    assert RESPONSE_FLAGS not in request.meta

@@ -9,6 +9,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 
 from crawler.items import RESPONSE_FLAGS
+from crawler.listing import ATTACHMENT
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +44,8 @@ def _decodes(body: bytes, encoding: str) -> bool:
 
 
 class CharsetMiddleware:
-    """Re-decodes a page whose bytes contradict its declared charset; the item is flagged."""
+    """Re-decodes a page whose bytes contradict its declared charset; the item is flagged.
+    Attachment files are bytes to hash and read, whatever Scrapy makes of their type."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -53,7 +55,7 @@ class CharsetMiddleware:
         return cls(crawler)
 
     def process_response(self, request: Request, response: Response) -> Response:
-        if not isinstance(response, TextResponse):
+        if not isinstance(response, TextResponse) or request.meta.get(ATTACHMENT):
             return response
         encoding = actual_encoding(response.body, response.encoding)
         if encoding is None:

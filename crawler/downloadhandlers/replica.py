@@ -52,4 +52,11 @@ class ReplicaDownloadHandler(HTTP11DownloadHandler):
         headers = request.headers.copy()
         headers["Host"] = host
         response = await super().download_request(request.replace(url=url, headers=headers))
-        return response.replace(url=request.url)
+        return _at(response, request.url)
+
+
+def _at(response: Response, url: str) -> Response:
+    """The response under `url`. Not `response.replace`: that reads a text response's encoding,
+    which Scrapy then detects in the bytes of every file it takes for text (a PDF)."""
+    fields = {name: getattr(response, name) for name in Response.attributes}
+    return type(response)(**{**fields, "url": url})

@@ -2,29 +2,27 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
-from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet.threads import deferToThread
 
-from crawler.attachment_worker import ExtractionWorker
+from crawler.attachment_worker import shared_worker
 from crawler.extract import attachment_type
 from crawler.items import AttachmentRef, PolicyItem
-
-logger = logging.getLogger(__name__)
-
+from crawler.listing import ATTACHMENT
 
 logger = logging.getLogger(__name__)
 
 
 class AttachmentPipeline:
     """Downloads an item's attachment files, records the sha256 and size of their bytes and
-    reads their text in a child process (`crawler.attachment_worker`; a failure, a crash or a
-    timeout of the reader is a flag on the file, not an error of the crawl).
+    reads their text in a child process (`crawler.attachment_worker`, one for all the crawls of
+    the process; a failure, a crash or a timeout of the reader is a flag on the file, not an
+    error of the crawl).
 
     Only files of a recognised attachment type are fetched, each capped at
     `POLICYWATCH_ATTACHMENT_MAXSIZE` bytes (0 turns downloads off); a file that fails or is too
@@ -36,7 +34,7 @@ class AttachmentPipeline:
     def __init__(self, crawler: Crawler, maxsize: int) -> None:
         self.crawler = crawler
         self.maxsize = maxsize
-        self.worker = ExtractionWorker()
+        self.worker = shared_worker()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> AttachmentPipeline:
@@ -45,18 +43,19 @@ class AttachmentPipeline:
             raise NotConfigured("POLICYWATCH_ATTACHMENT_MAXSIZE is 0: attachments not downloaded")
         return cls(crawler, maxsize)
 
-    def close_spider(self) -> None:
-        self.worker.close()
+    def open_spider(self) -> None:
+        self.worker.start()
 
     async def process_item(self, item: PolicyItem) -> PolicyItem:
-        for ref in item.attachments:
-            if attachment_type(ref.url) is not None:
-                await self._digest(ref, item.url)
+        wanted = [ref for ref in item.attachments if attachment_type(ref.url) is not None]
+        await asyncio.gather(*(self._digest(ref, item.url) for ref in wanted))
         return item
 
     async def _digest(self, ref: AttachmentRef, page_url: str) -> None:
         request = Request(
-            ref.url, headers={"Referer": page_url}, meta={"download_maxsize": self.maxsize}
+            ref.url,
+            headers={"Referer": page_url},
+            meta={"download_maxsize": self.maxsize, ATTACHMENT: True},
         )
         stats = self.crawler.stats
         try:
@@ -72,9 +71,7 @@ class AttachmentPipeline:
         ref.sha256 = hashlib.sha256(response.body).hexdigest()
         ref.size = len(response.body)
         stats.inc_value("policywatch/attachments/downloaded")
-        found = await maybe_deferred_to_future(
-            deferToThread(self.worker.extract, response.body, ref.type)
-        )
+        found = await self.worker.read(response.body, ref.type)
         ref.text, ref.text_status, ref.pages = found.text or None, found.status, found.pages
         stats.inc_value(f"policywatch/attachments/text/{found.status}")
         if found.error:
