@@ -8,11 +8,13 @@ import unicodedata
 import zlib
 from dataclasses import dataclass
 from functools import cache
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from storage.boilerplate import strip_boilerplate
 from storage.titles import compatible_titles
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 SHINGLE_SIZE = 4
 # 25 bands of 5 rows put the LSH S-curve's midpoint near J = 0.5: a pair is a candidate with
@@ -23,6 +25,7 @@ BANDS = 25
 ROWS = 5
 NUM_PERM = BANDS * ROWS
 MINHASH_SEED = 1
+MINHASH_SCHEME = "affine32"
 MIN_SHINGLES = 50
 MIN_JACCARD = 0.7
 MIN_CONTAINMENT = 0.9
@@ -63,42 +66,33 @@ def bands(document: Profile) -> list[Band]:
     """
     if not document.indexable:
         return []
-    values = minhash([zlib.crc32(shingle.encode()) for shingle in document.shingles])
+    minhash = _minhash()
+    minhash.update_batch([shingle.encode() for shingle in document.shingles])
+    values = minhash.hashvalues
     return [
         (band, _bucket(values[band * ROWS : (band + 1) * ROWS].tobytes())) for band in range(BANDS)
     ]
 
 
-def minhash(hashes: list[int]) -> np.ndarray:
-    """The NUM_PERM-value MinHash signature of 32-bit hashes: each hash mixed by MurmurHash3's
-    finalizer, then the least of each affine permutation a * h + b mod 2^32 (the values
-    datasketch's MinHash gives with scheme "affine32", seed MINHASH_SEED and this hash)."""
-    a, b = _permutations()
-    mixed = _fmix32(np.array(hashes, dtype=np.uint32)).reshape(-1, 1)
-    return (mixed * a + b).min(axis=0)
-
-
 def load_minhash() -> None:
-    """Import NumPy now rather than at the first document's bands."""
+    """Import datasketch (and SciPy with it) now rather than at the first document's bands."""
     _permutations()
 
 
+def _minhash() -> MinHash:
+    """An empty MinHash; datasketch (and SciPy with it) is imported on first use only."""
+    from datasketch import MinHash
+
+    return MinHash(
+        num_perm=NUM_PERM, hashfunc=zlib.crc32, permutations=_permutations(), scheme=MINHASH_SCHEME
+    )
+
+
 @cache
-def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    """The odd multipliers and the offsets of the affine permutations, as datasketch draws
-    them for `MINHASH_SEED`."""
-    draw = np.random.RandomState(MINHASH_SEED)
-    a = draw.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
-    b = draw.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
-    return a, b
+def _permutations() -> object:
+    from datasketch import MinHash
 
-
-def _fmix32(values: np.ndarray) -> np.ndarray:
-    values = values ^ (values >> np.uint32(16))
-    values = values * np.uint32(0x85EBCA6B)
-    values = values ^ (values >> np.uint32(13))
-    values = values * np.uint32(0xC2B2AE35)
-    return values ^ (values >> np.uint32(16))
+    return MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme=MINHASH_SCHEME).permutations
 
 
 def _bucket(band_values: bytes) -> int:
