@@ -30,6 +30,9 @@ class Scale:
     startup_runs: int
 
 
+# At once (the bare spider bound by its own CPU), and as a near site answers (real ones are
+# crawled a request per second per host).
+BACKFILL_LATENCIES = (0.0, 0.05)
 FULL = Scale(archive=100_000, search=200_000, search_runs=20, serve_seconds=5, startup_runs=5)
 QUICK = Scale(archive=20_000, search=50_000, search_runs=10, serve_seconds=2, startup_runs=3)
 
@@ -49,21 +52,25 @@ def idle_row(_scale: Scale) -> list[Row]:
     ]
 
 
-def backfill_row(_scale: Scale) -> list[Row]:
-    found = crawl.measure()
-    ratio = found["full_rate"] / found["bare_rate"]
-    return [
-        Row(
-            "backfill throughput, full pipeline / bare Scrapy",
-            f"{found['full_rate']:.1f} / {found['bare_rate']:.1f} documents/s "
-            f"({found['documents']} documents; CPU per document "
-            f"{found['full_cpu_per_document'] * 1000:.1f} / "
-            f"{found['bare_cpu_per_document'] * 1000:.1f} ms)",
-            ratio,
-            "≥ 0.7",
-            ratio >= 0.7,
+def backfill_rows(_scale: Scale) -> list[Row]:
+    rows = []
+    for latency in BACKFILL_LATENCIES:
+        found = crawl.measure(latency=latency)
+        ratio = found["full_rate"] / found["bare_rate"]
+        rows.append(
+            Row(
+                f"backfill throughput, full pipeline / bare Scrapy, replica answering in "
+                f"{latency * 1000:.0f} ms",
+                f"{found['full_rate']:.1f} / {found['bare_rate']:.1f} documents/s "
+                f"({found['documents']} documents; CPU per document "
+                f"{found['full_cpu_per_document'] * 1000:.1f} / "
+                f"{found['bare_cpu_per_document'] * 1000:.1f} ms)",
+                ratio,
+                "≥ 0.7",
+                ratio >= 0.7,
+            )
         )
-    ]
+    return rows
 
 
 def startup_rows(scale: Scale) -> list[Row]:
@@ -137,7 +144,7 @@ def search_rows(scale: Scale) -> list[Row]:
 
 MEASURES: dict[str, Callable[[Scale], list[Row]]] = {
     "idle": idle_row,
-    "backfill": backfill_row,
+    "backfill": backfill_rows,
     "startup": startup_rows,
     "archive": archive_rows,
     "search": search_rows,
