@@ -10,15 +10,16 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     Subquery,
+    all_,
     and_,
     column,
     func,
-    literal,
     literal_column,
     or_,
     select,
     table,
 )
+from sqlalchemy.dialects.postgresql import array
 
 from storage.models import Document, Version
 
@@ -73,9 +74,12 @@ def current_versions(
     character, else its two-character grams) are looked up in its GIN index, which finds
     exactly the documents with a term of up to two characters; a longer term is then looked
     for in the text with `strpos`. Without `indexed`, every term is a `strpos`: a scan. With
-    `first`, only the `first` newest documents (of those the index finds) are read, newest
-    first, so that a page reads only as many as it needs; without terms nor `first`, the
-    versions are read by the other conditions alone.
+    `first`, only the `first` newest documents (of those the index finds) are read, in
+    order, so that a page reads and checks only as many as it needs. Otherwise the order is
+    the versions' (the same), which the planner cannot read from `search_grams`' own index
+    of it, each document's grams after the other; without terms nor `first`, the versions
+    are read by the other conditions alone. The current version is joined by its id alone,
+    one per document for the planner too.
     """
     current = and_(Version.document_id == Document.id, Version.id == Document.current_version_id)
     if dialect == "postgresql" and (terms or first is not None):
@@ -84,9 +88,11 @@ def current_versions(
             select(*columns)
             .select_from(candidates)
             .join(Document, Document.id == candidates.c.document_id)
-            .join(Version, current)
-            .where(*(_scan(dialect, t) for t in terms if not indexed or len(t) >= TRIGRAM))
+            .join(Version, Version.id == Document.current_version_id)
+            .where(*_scanned(dialect, [t for t in terms if not indexed or len(t) >= TRIGRAM]))
         )
+        if first is None:
+            return statement, _newest(Version.published_at, Document.id)
         return statement, _newest(candidates.c.published_at, candidates.c.document_id)
     fts_terms = [term for term in terms if len(term) >= TRIGRAM] if dialect == "sqlite" else []
     if fts_terms:
@@ -101,17 +107,28 @@ def current_versions(
     else:
         statement = select(*columns).join(Version, current)
         newest = _newest(Version.published_at, Document.id)
-    scanned = (_scan(dialect, term) for term in terms if term not in fts_terms)
+    scanned = _scanned(dialect, [term for term in terms if term not in fts_terms])
     return statement.where(*scanned), newest
 
 
 def _documents(looked_up: Sequence[str], first: int | None) -> Subquery:
-    candidates = select(_grams.c.document_id, _grams.c.published_at).where(
-        *(_grams.c.grams.op("@>")(func.text_grams(term, len(term) == 1)) for term in looked_up)
-    )
+    """The documents whose grams hold those of every looked up term, or the `first` newest.
+
+    The `first` newest are taken from a lookup the planner keeps apart (OFFSET 0), so that
+    it makes it with the GIN index: it cannot tell how many documents the terms have, and
+    would otherwise rather read the newest ones in order, and each one's grams, until it
+    has enough.
+    """
+    candidates = select(_grams.c.document_id, _grams.c.published_at)
+    if looked_up:
+        grams = (_grams.c.grams.op("@>")(func.text_grams(t, len(t) == 1)) for t in looked_up)
+        candidates = candidates.where(*grams)
     if first is not None:
-        newest = _newest(_grams.c.published_at, _grams.c.document_id)
-        candidates = candidates.order_by(*newest).limit(first)
+        if looked_up:
+            candidates = select(candidates.offset(0).subquery("found"))
+        found = candidates.selected_columns
+        candidates = candidates.order_by(*_newest(found.published_at, found.document_id))
+        candidates = candidates.limit(first)
     return candidates.subquery("candidates")
 
 
@@ -119,13 +136,18 @@ def _newest(published_at: Any, document_id: Any) -> tuple[ColumnElement[Any], ..
     return (published_at.desc().nulls_last(), document_id.desc())
 
 
-def _scan(dialect: str, term: str) -> ColumnElement[bool]:
+def _scanned(dialect: str, terms: Sequence[str]) -> list[ColumnElement[bool]]:
+    """Each term looked for in the text of the version, which PostgreSQL lower-cases once
+    for all the terms with cased letters."""
     if dialect != "postgresql":
-        return or_(
-            contains(dialect, Version.title, term),
-            contains(dialect, Version.text, term),
-            contains(dialect, Version.attachment_text, term),
-        )
+        return [
+            or_(
+                contains(dialect, Version.title, term),
+                contains(dialect, Version.text, term),
+                contains(dialect, Version.attachment_text, term),
+            )
+            for term in terms
+        ]
     newline = literal_column("E'\\n'")
     searchable = (
         Version.title.op("||")(newline)
@@ -133,9 +155,11 @@ def _scan(dialect: str, term: str) -> ColumnElement[bool]:
         .op("||")(newline)
         .op("||")(Version.attachment_text)
     )
-    if _uncased(term):
-        return func.strpos(searchable, term) > 0
-    return func.strpos(func.lower(searchable), func.lower(literal(term))) > 0
+    found = [func.strpos(searchable, term) > 0 for term in terms if _uncased(term)]
+    cased = [func.lower(f"%{_like_escaped(term)}%") for term in terms if not _uncased(term)]
+    if cased:
+        found.append(func.lower(searchable).like(all_(array(cased))))
+    return found
 
 
 def _like_escaped(text: str) -> str:

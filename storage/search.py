@@ -24,6 +24,7 @@ SNIPPET_CHARS = 120
 SNIPPET_LEAD = 30
 
 NEWEST_FIRST = 10
+NEWEST_AT_MOST = 1_000
 STREAM_BATCH = 500
 _COLUMNS = (
     Document.id,
@@ -199,10 +200,17 @@ def _first_page(
     join and stops after a page: it reads every match, all rows for a common term. Reading
     the newest documents in order and checking their text finds a common term's page after
     a few; a rarer term's documents are found by the grams index, and only the newest of
-    them are read and checked.
+    them are read and checked. The newest documents are read for a page of up to
+    NEWEST_AT_MOST of them: beyond, the planner, which cannot tell how many of them match,
+    would rather join all the documents than look each one up.
     """
     first = NEWEST_FIRST * (offset + limit)
-    for indexed in (False, True) if terms else (False,):
+    readings = []
+    if first <= NEWEST_AT_MOST:
+        readings.append(False)
+    if terms:
+        readings.append(True)
+    for indexed in readings:
         statement = _statement("postgresql", terms, filters, "date", indexed=indexed, first=first)
         rows = session.execute(statement.limit(limit).offset(offset)).all()
         if len(rows) == limit:
