@@ -3,6 +3,7 @@ checked against SQLite's on the same generated archive."""
 
 from __future__ import annotations
 
+import argparse
 import statistics
 
 from bench.search import QUERIES, _generate, _latencies, _postgres_store, _sqlite_store
@@ -33,3 +34,18 @@ def pg_search(count: int, runs: int) -> dict[str, dict[str, float]]:
     if disagree:
         raise SystemExit(f"PostgreSQL and SQLite search disagree on {disagree}")
     return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=200_000, help="documents to generate")
+    parser.add_argument("--runs", type=int, default=20, help="timed runs per query")
+    args = parser.parse_args()
+    found = pg_search(args.count, args.runs)
+    print(f"{'query':<22}{'SQLite p95 ms':>14}{'PostgreSQL p95 ms':>19}")
+    for query, by in found.items():
+        print(f"{query:<22}{by['sqlite']:>14.1f}{by['postgresql']:>19.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -142,7 +142,7 @@ def _generate(engine: Engine, count: int) -> None:
             store_batch(connection, rows)
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.execute(text("VACUUM ANALYZE policy, document, version"))
+            connection.execute(text("VACUUM ANALYZE policy, document, version, search_grams"))
 
 
 def insert_sources(engine: Engine) -> None:

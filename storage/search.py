@@ -23,7 +23,8 @@ SORTS: tuple[Sort, ...] = ("date", "relevance")
 SNIPPET_CHARS = 120
 SNIPPET_LEAD = 30
 
-NEWEST_FIRST = 20
+NEWEST_FIRST = 10
+NEWEST_AT_MOST = 1_000
 STREAM_BATCH = 500
 _COLUMNS = (
     Document.id,
@@ -113,23 +114,23 @@ def iter_search(
     """Every document `search` finds (or `limit` of them), streamed when there is no limit.
 
     On PostgreSQL a page of the newest matches is first looked for by scanning the newest
-    versions, then through the text indexes. The plan depends on the terms and the date
-    boundary: the transaction plans each statement for its values, never reusing the
-    generic plan of a statement psycopg prepared (after five runs), which reads every row.
+    versions, then among the newest documents the grams index finds, then among all of
+    them. The plan depends on the terms and the date boundary: the transaction plans each
+    statement for its values, never reusing the generic plan of a statement psycopg
+    prepared (after five runs), which reads every row.
     """
     if sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r}: expected one of {', '.join(SORTS)}")
     terms = query_terms(query)
     dialect = session.get_bind().dialect.name
     filters = filters or SearchFilters()
-    statement = _statement(dialect, terms, filters, sort)
     rows = None
     if dialect == "postgresql":
         session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
         if sort == "date" and limit is not None:
-            scan = _statement(dialect, terms, filters, sort, indexed=False)
-            rows = _page_among_newest(session, scan, limit, offset)
+            rows = _first_page(session, terms, filters, limit, offset)
     if rows is None:
+        statement = _statement(dialect, terms, filters, sort)
         streamed = {"yield_per": STREAM_BATCH} if limit is None else {}
         rows = session.execute(statement.limit(limit).offset(offset), execution_options=streamed)
     for row in rows:
@@ -170,9 +171,15 @@ def snippet(text: str, terms: Sequence[str]) -> str:
 
 
 def _statement(
-    dialect: str, terms: Sequence[str], filters: SearchFilters, sort: Sort, *, indexed: bool = True
+    dialect: str,
+    terms: Sequence[str],
+    filters: SearchFilters,
+    sort: Sort,
+    *,
+    indexed: bool = True,
+    first: int | None = None,
 ) -> Select[Any]:
-    statement, newest = current_versions(dialect, terms, *_COLUMNS, indexed=indexed)
+    statement, newest = current_versions(dialect, terms, *_COLUMNS, indexed=indexed, first=first)
     statement = statement.where(*_conditions(dialect, filters))
     if sort == "relevance" and terms:
         in_title = reduce(
@@ -183,28 +190,32 @@ def _statement(
     return statement.order_by(*newest)
 
 
-def _page_among_newest(
-    session: Session, statement: Select[Any], limit: int, offset: int
+def _first_page(
+    session: Session, terms: Sequence[str], filters: SearchFilters, limit: int, offset: int
 ) -> Sequence[Row[Any]] | None:
-    """The page, when the newest NEWEST_FIRST * (offset + limit) versions hold all of it.
+    """The page on PostgreSQL when the newest NEWEST_FIRST * (offset + limit) documents, or
+    as many of the newest documents the grams index finds, hold all of it.
 
     PostgreSQL has no plan that reads the matches newest first through the current-version
-    join and stops after a page: it reads every match, all rows for a common term. The
-    newest versions are a cheap range of the published_at index; whatever matches among
-    them precedes every other match.
+    join and stops after a page: it reads every match, all rows for a common term. Reading
+    the newest documents in order and checking their text finds a common term's page after
+    a few; a rarer term's documents are found by the grams index, and only the newest of
+    them are read and checked. The newest documents are read for a page of up to
+    NEWEST_AT_MOST of them: beyond, the planner, which cannot tell how many of them match,
+    would rather join all the documents than look each one up.
     """
-    boundary = session.scalar(
-        select(Version.published_at)
-        .where(Version.published_at.is_not(None))
-        .order_by(Version.published_at.desc())
-        .offset(NEWEST_FIRST * (offset + limit))
-        .limit(1)
-    )
-    if boundary is None:
-        return None
-    page = statement.where(Version.published_at >= boundary).limit(limit).offset(offset)
-    rows = session.execute(page).all()
-    return rows if len(rows) == limit else None
+    first = NEWEST_FIRST * (offset + limit)
+    readings = []
+    if first <= NEWEST_AT_MOST:
+        readings.append(False)
+    if terms:
+        readings.append(True)
+    for indexed in readings:
+        statement = _statement("postgresql", terms, filters, "date", indexed=indexed, first=first)
+        rows = session.execute(statement.limit(limit).offset(offset)).all()
+        if len(rows) == limit:
+            return rows
+    return None
 
 
 def _conditions(dialect: str, filters: SearchFilters) -> list[ColumnElement[bool]]:

@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 import storage.search
 from storage import Store, ensure_source, ingest, open_store
 from storage.db import alembic_config
-from storage.fts import bigram_phrase
 from storage.models import Version
 from storage.search import SearchFilters, _statement, count_matches, query_terms, search, snippet
 from tests.support.db import PG_URL
@@ -349,7 +348,7 @@ def test_pages_looked_for_among_the_newest_versions_first_are_the_same(
         ('"器 械"', False),
     ],
 )
-def test_the_bigram_index_finds_what_a_scan_finds(archive: Store, query: str, found: bool) -> None:
+def test_the_grams_index_finds_what_a_scan_finds(archive: Store, query: str, found: bool) -> None:
     terms = query_terms(query)
     with archive.session() as session:
         dialect = session.get_bind().dialect.name
@@ -361,26 +360,54 @@ def test_the_bigram_index_finds_what_a_scan_finds(archive: Store, query: str, fo
     assert bool(indexed) is found
 
 
-def test_short_terms_are_looked_up_in_the_bigram_index_on_postgresql(archive: Store) -> None:
+@pytest.mark.parametrize("query", ["器", "医疗器械", "通知 医疗器械", "industrial", "量子引力"])
+@pytest.mark.parametrize("first", [1, 2, 3])
+def test_the_first_documents_the_grams_index_finds_begin_the_results(
+    archive: Store, query: str, first: int
+) -> None:
+    terms = query_terms(query)
+    with archive.session() as session:
+        dialect = session.get_bind().dialect.name
+        if dialect != "postgresql":
+            pytest.skip("the grams index is PostgreSQL's")
+        everything = session.scalars(_statement(dialect, terms, SearchFilters(), "date")).all()
+        begun = session.scalars(
+            _statement(dialect, terms, SearchFilters(), "date", first=first)
+        ).all()
+    assert begun == everything[:first]
+
+
+def test_terms_are_looked_up_in_the_grams_index_on_postgresql(archive: Store) -> None:
     with archive.session() as session, session.begin():
         dialect = session.get_bind().dialect.name
         if dialect != "postgresql":
-            pytest.skip("the bigram index is PostgreSQL's")
+            pytest.skip("the grams index is PostgreSQL's")
         session.execute(text("SET LOCAL enable_seqscan = off"))
-        statement = _statement(dialect, ["抽检"], SearchFilters(), "date")
+        statement = _statement(dialect, ["抽检", "械"], SearchFilters(), "date")
         compiled = statement.compile(session.get_bind(), compile_kwargs={"literal_binds": True})
         plan = "\n".join(session.scalars(text(f"EXPLAIN {compiled}")))
-    assert "ix_version_search_bigram" in plan
+    assert "ix_search_grams_grams" in plan
 
 
 @pytest.mark.parametrize(
-    ("term", "pattern"),
+    ("content", "unigrams", "grams"),
     [
-        ("抽检", "% 抽检 %"),
-        ("医疗器械", "% 医疗 疗器 器械 %"),
-        ("AI", "% ai %"),
-        ("5%_", "% 5\\% \\%\\_ %"),
+        ("抽检", False, {"抽检"}),
+        ("医疗器械", False, {"医疗", "疗器", "器械"}),
+        ("Ab 家", True, {"a", "b", " ", "家", "ab", "b ", " 家"}),
+        ("5%_", False, {"5%", "%_"}),
+        ("械", True, {"械"}),
+        ("a\nb", True, {"a", "\n", "b", "a\n", "\nb"}),
     ],
 )
-def test_a_term_is_the_phrase_of_its_bigram_words(term: str, pattern: str) -> None:
-    assert bigram_phrase(term) == pattern
+def test_a_text_s_grams_are_its_lower_cased_characters_and_pairs(
+    archive: Store, content: str, unigrams: bool, grams: set[str]
+) -> None:
+    with archive.session() as session:
+        if session.get_bind().dialect.name != "postgresql":
+            pytest.skip("the grams index is PostgreSQL's")
+        found = session.scalar(
+            text("SELECT text_grams(:content, :unigrams)"),
+            {"content": content, "unigrams": unigrams},
+        )
+    assert set(found) == grams
