@@ -1,76 +1,166 @@
 """RFC 5005 archived feeds: a current document of the newest entries, and archive pages that
-hold every older one and are written once."""
+hold every older one, each written again only when its members or their entries changed."""
 
 from __future__ import annotations
 
-import hashlib
-import json
+import os
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from feeds.entries import Entry
 from feeds.files import write_if_changed
-from feeds.render import Feed, render
+from feeds.members import Key, Scope, Touched
+from feeds.record import Page, StreamRecord, digest
+from feeds.render import Feed, feed_files, render, write_feed
 
 ARCHIVE_DIR = "archive"
-MANIFEST = f"{ARCHIVE_DIR}/manifest.json"
 
 
 @dataclass(frozen=True)
 class Stream:
-    """A feed's members, oldest first (the order they joined it), and how to make the entries
-    of some of them. `feed` describes the feed; its entries are filled in per page."""
+    """A feed (its entries are filled in per page), who its members are, and how to make the
+    entries of some of them from their ids."""
 
     feed: Feed
-    keys: Sequence[int]
+    scope: Scope
     entries: Callable[[Sequence[int]], list[Entry]]
 
 
 class Archive:
-    """The archive pages under `out_dir`, and the record of which members each one holds, so a
-    page whose members did not change is neither rebuilt nor rewritten."""
+    """The paged feeds of a folder, each brought up to date from the record of its last build
+    and what the change log says was touched since."""
 
-    def __init__(self, out_dir: Path, url: Callable[[str], str], page_size: int) -> None:
+    def __init__(
+        self,
+        session: Session,
+        out_dir: Path,
+        url: Callable[[str], str],
+        page_size: int,
+        built: dict[str, StreamRecord],
+        touched: Touched,
+    ) -> None:
+        self.session = session
         self.out_dir = out_dir
         self.url = url
         self.page_size = page_size
-        path = out_dir / MANIFEST
-        self.pages: dict[str, str] = json.loads(path.read_text()) if path.is_file() else {}
+        self.built = built
+        self.touched = touched
 
-    def write(self, stream: Stream) -> Feed:
-        """Write the archive pages of `stream` that changed, and return its current feed: the
-        newest `page_size` members, linking to the newest archive page."""
-        keys, size = list(stream.keys), self.page_size
-        full = max(len(keys) - 1, 0) // size
-        current_url = self.url(f"{stream.feed.name}.atom")
-        previous: str | None = None
-        for number in range(1, full + 1):
-            name = f"{ARCHIVE_DIR}/{stream.feed.name}/{number}"
-            members = keys[(number - 1) * size : number * size]
-            digest = hashlib.sha256(json.dumps(members).encode()).hexdigest()
-            path = self.out_dir / f"{name}.atom"
-            if self.pages.get(name) != digest or not path.is_file():
-                links = [("current", current_url)]
-                links += [("prev-archive", previous)] if previous else []
-                page = replace(
-                    stream.feed,
-                    name=name,
-                    entries=_newest_first(stream.entries(members)),
-                    links=tuple(links),
-                    archive=True,
-                )
-                write_if_changed(path, render(page, "atom", self.url(f"{name}.atom")))
-                self.pages[name] = digest
-            previous = self.url(f"{name}.atom")
-        newest = keys[-size:] if size else keys
-        links = (("prev-archive", previous),) if previous else ()
-        return replace(stream.feed, entries=_newest_first(stream.entries(newest)), links=links)
+    def publish(self, stream: Stream) -> StreamRecord:
+        """Write the pages of `stream` that changed and return its new record.
 
-    def save(self) -> None:
-        """Record which members each archive page holds."""
-        data = json.dumps(self.pages, sort_keys=True, indent=0).encode()
-        write_if_changed(self.out_dir / MANIFEST, data)
+        Page N holds members (N-1)·size to N·size-1 and is closed once the next member
+        joins; the current document holds the newest `size`. Only the last closed page and
+        those after it are read each time, and an older page only when the change log
+        touched one of its members or its file is gone: it is written again when its
+        members or their entries changed, and every later page is read again when its
+        members changed (a policy that joined or left the feed in the middle).
+        """
+        name, size = stream.feed.name, self.page_size
+        meta = digest((stream.feed, stream.scope))
+        old = self.built.get(name)
+        old = old if old is not None and old.meta == meta else None
+        pages = list(old.pages) if old else []
+        touched = stream.scope.touched(self.touched) if old else set()
+        present = self._present(name)
+        writes: dict[int, list[Key]] = {}
+        start = max(len(pages), 1)
+        for number in _suspects(pages, touched, present):
+            if number >= start:
+                break
+            members = stream.scope.members(self.session, _start(pages, number), pages[number].start)
+            if digest(_ids(members)) != pages[number - 1].members:
+                start = number
+                break
+            if number not in present or touched.intersection(members):
+                writes[number] = members
+        members = stream.scope.members(self.session, _start(pages, start), None)
+        while len(members) < size and start > 1:
+            start -= 1
+            members = stream.scope.members(self.session, _start(pages, start), None)
+        writes = {number: found for number, found in writes.items() if number < start}
+        total = (start - 1) * size + len(members)
+        closed = (total - 1) // size if total else 0
+        kept = pages[: start - 1]
+        for number in range(start, closed + 1):
+            chunk = members[(number - start) * size : (number - start + 1) * size]
+            page = Page(chunk[0], digest(_ids(chunk)))
+            known = pages[number - 1] if number <= len(pages) else None
+            if page != known or number not in present or touched.intersection(chunk):
+                writes[number] = chunk
+            kept.append(page)
+        for number, chunk in sorted(writes.items()):
+            self._write_page(stream, number, chunk)
+        for number in present - set(range(1, closed + 1)):
+            (self.out_dir / f"{_page_name(name, number)}.atom").unlink(missing_ok=True)
+        newest = members[-size:]
+        current = digest((_ids(newest), closed))
+        files = feed_files(self.out_dir, name)
+        unchanged = old and current == old.current and not touched.intersection(newest)
+        if unchanged and all(path.is_file() for path in files):
+            return StreamRecord(meta, tuple(kept), current, old.updated)
+        links = (("prev-archive", self.url(f"{_page_name(name, closed)}.atom")),) if closed else ()
+        feed = replace(
+            stream.feed, entries=_newest_first(stream.entries(_ids(newest))), links=links
+        )
+        write_feed(self.out_dir, feed, self.url)
+        return StreamRecord(meta, tuple(kept), current, feed.updated)
+
+    def _write_page(self, stream: Stream, number: int, members: list[Key]) -> None:
+        name = _page_name(stream.feed.name, number)
+        links = [("current", self.url(f"{stream.feed.name}.atom"))]
+        if number > 1:
+            links.append(
+                ("prev-archive", self.url(f"{_page_name(stream.feed.name, number - 1)}.atom"))
+            )
+        page = replace(
+            stream.feed,
+            name=name,
+            entries=_newest_first(stream.entries(_ids(members))),
+            links=tuple(links),
+            archive=True,
+        )
+        write_if_changed(
+            self.out_dir / f"{name}.atom", render(page, "atom", self.url(f"{name}.atom"))
+        )
+
+    def _present(self, name: str) -> set[int]:
+        """The numbers of the archive pages of feed `name` found on disk."""
+        try:
+            found = os.listdir(self.out_dir / ARCHIVE_DIR / name)
+        except (FileNotFoundError, NotADirectoryError):
+            return set()
+        return {
+            int(stem)
+            for stem, _, suffix in (f.partition(".") for f in found)
+            if stem.isdigit() and suffix == "atom"
+        }
+
+
+def _suspects(pages: list[Page], touched: set[Key], present: set[int]) -> list[int]:
+    """The pages that may hold a touched member, and those whose file is gone, in order."""
+    starts = [page.start for page in pages]
+    found = {max(bisect_right(starts, key), 1) for key in touched}
+    found |= {number for number in range(1, len(pages) + 1) if number not in present}
+    return sorted(found)
+
+
+def _start(pages: list[Page], number: int) -> Key | None:
+    """Where page `number` starts reading: its first member's key; the first page reads from
+    the beginning (a member may join before every other)."""
+    return pages[number - 1].start if number > 1 else None
+
+
+def _page_name(name: str, number: int) -> str:
+    return f"{ARCHIVE_DIR}/{name}/{number}"
+
+
+def _ids(members: Sequence[Key]) -> list[int]:
+    return [row_id for _, row_id in members]
 
 
 def _newest_first(entries: list[Entry]) -> list[Entry]:

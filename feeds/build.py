@@ -1,33 +1,36 @@
-"""Build every feed file (all policies, per source, revisions, OPML index) from stored rows."""
+"""Build every feed file (all policies, per source, revisions, OPML index) from stored rows,
+rendering only what changed since the folder's last build."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from datetime import datetime
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlencode
 
-from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
 from feeds import queries
 from feeds.archive import Archive, Stream
-from feeds.diff.files import SAFE_NAME, diff_name, write_diff_files
-from feeds.entries import Entry, policy_entry, revision_entry
-from feeds.files import write_if_changed
+from feeds.diff.files import SAFE_NAME, has_diff_files, write_diff_files
+from feeds.entries import Entry
+from feeds.files import folder_lock, write_if_changed
 from feeds.health import health_feed
-from feeds.identity import revision_entry_id
+from feeds.maker import EntryMaker
+from feeds.members import PolicyScope, RevisionScope, Touched, settled_mark, touched_since
 from feeds.opml import Subscription, render_opml
-from feeds.render import EPOCH, Feed, render
+from feeds.record import BuildRecord, code_digest, digest, read_record, write_record
+from feeds.render import EPOCH, Feed, feed_files, write_feed
 from feeds.saved_queries import SavedQuery, query_feeds
-from feeds.text import plain, safe_url
-from storage.models import Change, Policy, Source
+from feeds.text import plain
+from storage.models import Source, utcnow
 from storage.regions import NATIONAL, region_label
 
 log = logging.getLogger(__name__)
 
-FORMATS = ("atom", "rss")
 INDEX = "index.opml"
 DEFAULT_TOPIC = "medical_equipment"
 DEFAULT_BASE_URL = "http://127.0.0.1:8000/"
@@ -55,103 +58,135 @@ def build_feeds(
     region feeds are written for the sources named in `sources` (every stored source when None).
     Each feed is an RFC 5005 archived feed: `<name>.atom` (and `.rss`) hold the newest
     `page_size` entries in the order they joined the feed, `archive/<name>/<N>.atom` every
-    `page_size` before, linked by `prev-archive`; an archive page whose members did not
-    change is not rebuilt. Entries carry the whole text unless `full_text` is off. Each
+    `page_size` before. Entries carry the whole text unless `full_text` is off. Each
     revision's diff is written to `diffs/<policy key>/v<N>.html` and `.diff`. Every link is
     an absolute URL under `base_url`, where the feeds and the web view are served (by
-    default where `policywatch serve` listens, DEFAULT_BASE_URL). Files whose bytes would not
+    default where `policywatch serve` listens, DEFAULT_BASE_URL).
+
+    The folder's build record (feeds.record) says what the last build wrote: unless the
+    settings or the code differ, only the feeds and pages whose members, or whose members'
+    entries, changed since are rendered, as the change log tells, and files that are gone;
+    the bytes are those a build into an empty folder writes. Files whose bytes would not
     change are left untouched.
     """
     base_url = base_url or DEFAULT_BASE_URL
-    built: dict[int, Entry | None] = {}
-    archive = Archive(out_dir, lambda name: _url(base_url, name), page_size)
+    url = partial(_url, base_url)
+    settings = digest((base_url, page_size, topic, full_text, code_digest()))
+    with folder_lock(out_dir):
+        record = read_record(out_dir, settings)
+        mark = settled_mark(session, utcnow())
+        if record is not None and mark < record.mark:
+            record = None
+        touched = touched_since(session, record.mark) if record else Touched({}, {})
+        built = BuildRecord(settings, mark)
+        maker = EntryMaker(session, base_url, full_text)
+        archive = Archive(
+            session, out_dir, url, page_size, record.streams if record else {}, touched
+        )
 
-    def policy_entries(ids: Sequence[int]) -> list[Entry]:
-        for policy in queries.policies_by_id(session, [i for i in ids if i not in built]):
-            built[policy.id] = policy_entry(policy, base_url, full=full_text)
-        return [entry for i in ids if (entry := built.get(i))]
-
-    rows = queries.revisions(session)
-    revisions = _one_per_version(rows)
-    write_diff_files(out_dir, revisions)
-    members = queries.members(session)
-    relevant = [member for member in members if member.relevant(topic)]
-    streams = [
-        Stream(
-            Feed(
-                "policies",
-                _policies_title(topic),
-                "所有监测来源发布的相关新政策 (relevant new policies from every watched source)",
-                base_url,
-                [],
-            ),
-            [member.id for member in relevant],
-            policy_entries,
-        ),
-        Stream(
-            Feed(
-                "all",
-                "policywatch · 全部新政策 (all new policies, any topic)",
-                "所有监测来源发布的全部新政策 (every new policy from every watched source)",
-                base_url,
-                [],
-            ),
-            [member.id for member in members],
-            policy_entries,
-        ),
-        _revision_stream(
-            Feed(
-                "revisions",
-                "policywatch · 政策修订 (revisions)",
-                "已发布政策的修订及其差异 (revisions of published policies, with diffs)",
-                base_url,
-                [],
-            ),
-            revisions,
-            base_url,
-            full_text,
-        ),
-    ]
-    for source in _selected_sources(session, sources):
-        seen_here = _one_per_version(row for row in rows if row[0].document.source_id == source.id)
-        streams += [
-            Stream(
-                _source_feed(source, base_url),
-                [member.id for member in relevant if source.id in member.sources],
-                policy_entries,
-            ),
-            _revision_stream(
-                _source_revisions_feed(source, base_url), seen_here, base_url, full_text
-            ),
-        ]
-    for region, region_sources in _by_region(_selected_sources(session, sources)).items():
-        streams.append(
-            Stream(
-                _region_feed(region, base_url),
-                [member.id for member in relevant if region_sources & set(member.sources)],
-                policy_entries,
+        def revision_pages(ids: Sequence[int]) -> list[Entry]:
+            """The revisions' entries, their diff files written when touched or gone."""
+            rows = maker.revisions(ids)
+            write_diff_files(
+                out_dir,
+                [
+                    (change, policy)
+                    for change, policy in rows
+                    if record is None
+                    or change.id in touched.revisions
+                    or not has_diff_files(out_dir, change, policy)
+                ],
             )
-        )
-    feeds = [archive.write(stream) for stream in streams]
-    archive.save()
-    feeds.insert(3, replace(health_feed(session, page_size), home_url=_url(base_url, "health")))
-    feeds += query_feeds(session, searches, base_url)
-    written: list[Path] = []
-    subscriptions: list[Subscription] = []
-    for feed in feeds:
-        for fmt in FORMATS:
-            file_name = f"{feed.name}.{fmt}"
-            path = out_dir / file_name
-            write_if_changed(path, render(feed, fmt, _url(base_url, file_name)))
-            written.append(path)
-        subscriptions.append(
-            Subscription(feed.title, _url(base_url, f"{feed.name}.atom"), feed.home_url)
-        )
-    newest = max((feed.updated for feed in feeds), default=EPOCH)
-    index = out_dir / INDEX
-    write_if_changed(index, render_opml("policywatch", subscriptions, newest))
-    written.append(index)
-    return written
+            return maker.revision_entries(ids)
+
+        selected = _selected_sources(session, sources)
+        streams = [
+            Stream(_policies_feed(topic, base_url), PolicyScope(topic=topic), maker.policy_entries),
+            Stream(_all_feed(base_url), PolicyScope(), maker.policy_entries),
+            Stream(_revisions_feed(base_url), RevisionScope(), revision_pages),
+        ]
+        for source in selected:
+            streams += [
+                Stream(
+                    _source_feed(source, base_url),
+                    PolicyScope((source.id,), topic),
+                    maker.policy_entries,
+                ),
+                Stream(
+                    _source_revisions_feed(source, base_url),
+                    RevisionScope(source.id),
+                    maker.revision_entries,
+                ),
+            ]
+        for region, region_sources in _by_region(selected).items():
+            streams.append(
+                Stream(
+                    _region_feed(region, base_url),
+                    PolicyScope(tuple(sorted(region_sources)), topic),
+                    maker.policy_entries,
+                )
+            )
+        shown: list[tuple[Feed, datetime]] = []
+        for stream in streams:
+            built.streams[stream.feed.name] = archive.publish(stream)
+            shown.append((stream.feed, built.streams[stream.feed.name].updated))
+        whole = [replace(health_feed(session, page_size), home_url=url("health"))]
+        whole += query_feeds(session, searches, base_url)
+        for feed in whole:
+            built.feeds[feed.name] = _publish_whole(out_dir, feed, url, record)
+        shown.insert(3, (whole[0], built.feeds[whole[0].name][1]))
+        shown += [(feed, built.feeds[feed.name][1]) for feed in whole[1:]]
+        written = [path for feed, _ in shown for path in feed_files(out_dir, feed.name)]
+        subscriptions = [
+            Subscription(feed.title, url(f"{feed.name}.atom"), feed.home_url) for feed, _ in shown
+        ]
+        newest = max((updated for _, updated in shown), default=EPOCH)
+        write_if_changed(out_dir / INDEX, render_opml("policywatch", subscriptions, newest))
+        write_record(out_dir, built)
+    return [*written, out_dir / INDEX]
+
+
+def _publish_whole(
+    out_dir: Path, feed: Feed, url: Callable[[str], str], record: BuildRecord | None
+) -> tuple[str, datetime]:
+    """Write a feed made whole each build unless it is the same as last time and its files
+    are there; its digest and date."""
+    found = digest(feed)
+    known = record.feeds.get(feed.name) if record else None
+    gone = not all(path.is_file() for path in feed_files(out_dir, feed.name))
+    if known is None or known[0] != found or gone:
+        write_feed(out_dir, feed, url)
+    return found, feed.updated
+
+
+def _policies_feed(topic: str | None, base_url: str) -> Feed:
+    return Feed(
+        "policies",
+        _policies_title(topic),
+        "所有监测来源发布的相关新政策 (relevant new policies from every watched source)",
+        base_url,
+        [],
+    )
+
+
+def _all_feed(base_url: str) -> Feed:
+    return Feed(
+        "all",
+        "policywatch · 全部新政策 (all new policies, any topic)",
+        "所有监测来源发布的全部新政策 (every new policy from every watched source)",
+        base_url,
+        [],
+    )
+
+
+def _revisions_feed(base_url: str) -> Feed:
+    return Feed(
+        "revisions",
+        "policywatch · 政策修订 (revisions)",
+        "已发布政策的修订及其差异 (revisions of published policies, with diffs)",
+        base_url,
+        [],
+    )
 
 
 def _policies_title(topic: str | None) -> str:
@@ -160,43 +195,6 @@ def _policies_title(topic: str | None) -> str:
     if topic == DEFAULT_TOPIC:
         return "policywatch · 医疗装备新政策 (new medical-equipment policies)"
     return f"policywatch · {plain(topic)} (new policies on {plain(topic)})"
-
-
-def _one_per_version(
-    rows: Iterable[Row[tuple[Change, Policy, int]]],
-) -> list[tuple[Change, Policy]]:
-    """One revision per policy version, newest first: the primary document's when several are."""
-    chosen: dict[str, tuple[Change, Policy]] = {}
-    for change, policy, number in rows:
-        entry_id = revision_entry_id(policy, number)
-        if entry_id not in chosen or policy.primary_document_id == change.document_id:
-            chosen[entry_id] = (change, policy)
-    return list(chosen.values())
-
-
-def _revision_stream(
-    feed: Feed, revisions: list[tuple[Change, Policy]], base_url: str, full_text: bool
-) -> Stream:
-    """The revisions in the order they were seen; entries link to their diff pages."""
-    by_id = {change.id: (change, policy) for change, policy in revisions}
-
-    def entries(ids: Sequence[int]) -> list[Entry]:
-        return [
-            revision_entry(
-                change, policy, _diff_link(change, policy, base_url), base_url, full=full_text
-            )
-            for change, policy in (by_id[i] for i in ids)
-        ]
-
-    oldest_first = sorted(revisions, key=lambda pair: (pair[0].detected_at, pair[0].id))
-    return Stream(feed, [change.id for change, _ in oldest_first], entries)
-
-
-def _diff_link(change: Change, policy: Policy, base_url: str) -> str | None:
-    name = diff_name(policy, change.to_version.number) if change.to_version else None
-    if name is None:
-        return safe_url(change.document.url)
-    return _url(base_url, f"{name}.html")
 
 
 def _source_feed(source: Source, base_url: str) -> Feed:

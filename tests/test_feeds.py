@@ -366,7 +366,7 @@ def test_changed_rows_rewrite_only_their_files(engine: Engine, tmp_path: Path) -
         os.utime(path, ns=(1_000_000_000, 1_000_000_000))
     with Session(engine) as session:
         evil = session.scalars(select(Version).where(Version.issuer == "A&B")).one()
-        evil.issuer = "工业和信息化部"
+        change_metadata(session, evil, issuer="工业和信息化部")
         session.commit()
     build(engine, out)
     touched = {
@@ -382,6 +382,24 @@ def test_changed_rows_rewrite_only_their_files(engine: Engine, tmp_path: Path) -
         "sources/miit_zcwj.atom",
         "sources/miit_zcwj.rss",
     }
+
+
+def change_metadata(session: Session, current: Version, **fields: Any) -> Version:
+    """A new version of `current`'s document with `fields` changed, as a crawl stores it."""
+    document = current.document
+    kept = {"title": current.title, "wenhao": current.wenhao, "issuer": current.issuer}
+    new = _version(document, current.number + 1, text=current.text, **{**kept, **fields})
+    document.current_version = new
+    session.add(
+        Change(
+            kind="metadata_changed",
+            document=document,
+            policy=document.policy,
+            from_version=current,
+            to_version=new,
+        )
+    )
+    return new
 
 
 def test_no_markup_or_control_char_from_the_database_survives(out: Path) -> None:

@@ -22,6 +22,14 @@ def diff_name(policy: Policy, number: int) -> str | None:
     return f"diffs/{policy.key}/v{number}" if SAFE_NAME.fullmatch(policy.key) else None
 
 
+def has_diff_files(out_dir: Path, change: Change, policy: Policy) -> bool:
+    """Whether both diff files of the revised change are in `out_dir`."""
+    name = diff_name(policy, change.to_version.number) if change.to_version else None
+    return name is not None and all(
+        (out_dir / f"{name}{suffix}").is_file() for suffix in (".html", ".diff")
+    )
+
+
 def write_diff_files(out_dir: Path, revisions: Iterable[tuple[Change, Policy]]) -> None:
     """Write the HTML page and the unified diff of each revised change, atomically and only when
     their bytes change."""

@@ -1,0 +1,95 @@
+"""Feed entries made from ids: their rows read a batch at a time with everything an entry shows
+loaded along, and each entry made once per build."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy.orm import Session
+
+from feeds import queries
+from feeds.diff.files import diff_name
+from feeds.entries import Entry, policy_entry, revision_entry
+from feeds.lineage import repeals_lines
+from feeds.members import batches
+from feeds.text import safe_url
+from storage.models import Change, Policy
+
+CACHED = 5_000
+
+
+class EntryMaker:
+    """The entries of policies and revisions by id, for feeds whose links are under
+    `base_url`, with the whole text when `full_text`. At most CACHED of each are kept."""
+
+    def __init__(self, session: Session, base_url: str, full_text: bool) -> None:
+        self.session = session
+        self.base_url = base_url
+        self.full_text = full_text
+        self._policies: dict[int, Entry | None] = {}
+        self._revisions: dict[int, tuple[Change, Policy]] = {}
+        self._revision_entries: dict[int, Entry] = {}
+        self._repeals: dict[int, str] = {}
+
+    def policy_entries(self, ids: Sequence[int]) -> list[Entry]:
+        """The entries of the policies `ids` (those stored with a version), in that order."""
+        missing = [policy_id for policy_id in ids if policy_id not in self._policies]
+        _make_room(self._policies, len(missing))
+        for chunk in batches(missing):
+            self._policies.update(dict.fromkeys(chunk))
+            policies = queries.policies_by_id(self.session, chunk)
+            repeals = self._read_repeals([policy.id for policy in policies])
+            for policy in policies:
+                self._policies[policy.id] = policy_entry(
+                    policy, self.base_url, full=self.full_text, repeals=repeals[policy.id]
+                )
+        return [entry for policy_id in ids if (entry := self._policies.get(policy_id))]
+
+    def revisions(self, ids: Sequence[int]) -> list[tuple[Change, Policy]]:
+        """The `revised` changes `ids` with their policies, in that order."""
+        missing = [change_id for change_id in ids if change_id not in self._revisions]
+        _make_room(self._revisions, len(missing))
+        for chunk in batches(missing):
+            for change, policy in queries.revisions_by_id(self.session, chunk):
+                self._revisions[change.id] = change, policy
+        return [self._revisions[change_id] for change_id in ids if change_id in self._revisions]
+
+    def revision_entries(self, ids: Sequence[int]) -> list[Entry]:
+        """The entries of the revisions `ids`, in that order; each links to its diff page."""
+        rows = self.revisions(ids)
+        missing = [
+            (change, policy) for change, policy in rows if change.id not in self._revision_entries
+        ]
+        _make_room(self._revision_entries, len(missing))
+        repeals = self._read_repeals({policy.id for _, policy in missing})
+        for change, policy in missing:
+            self._revision_entries[change.id] = revision_entry(
+                change,
+                policy,
+                self._diff_link(change, policy),
+                self.base_url,
+                full=self.full_text,
+                repeals=repeals[policy.id],
+            )
+        return [self._revision_entries[change.id] for change, _ in rows]
+
+    def _read_repeals(self, policy_ids: Sequence[int] | set[int]) -> dict[int, str]:
+        """The repeals line of each of the policies (empty when it repeals none)."""
+        unread = [policy_id for policy_id in policy_ids if policy_id not in self._repeals]
+        _make_room(self._repeals, len(unread))
+        for chunk in batches(unread):
+            self._repeals.update(dict.fromkeys(chunk, ""))
+            self._repeals.update(repeals_lines(self.session, chunk))
+        return {policy_id: self._repeals[policy_id] for policy_id in policy_ids}
+
+    def _diff_link(self, change: Change, policy: Policy) -> str | None:
+        name = diff_name(policy, change.to_version.number) if change.to_version else None
+        if name is None:
+            return safe_url(change.document.url)
+        return f"{self.base_url.rstrip('/')}/{name}.html"
+
+
+def _make_room(cache: dict[int, object], coming: int) -> None:
+    """Forget what `cache` holds when `coming` more would take it past CACHED."""
+    if len(cache) + coming > CACHED:
+        cache.clear()
