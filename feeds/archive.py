@@ -22,12 +22,15 @@ ARCHIVE_DIR = "archive"
 
 @dataclass(frozen=True)
 class Stream:
-    """A feed (its entries are filled in per page), who its members are, and how to make the
-    entries of some of them from their ids."""
+    """A feed (its entries are filled in per page), who its members are, how to make the
+    entries of some of them from their ids and, for a feed whose pages come with other files,
+    whether those are there."""
 
     feed: Feed
     scope: Scope
     entries: Callable[[Sequence[int]], list[Entry]]
+    complete: Callable[[Sequence[int]], bool] | None = None
+    """Whether the files made along with these members' entries (diff pages) are all there."""
 
 
 class Archive:
@@ -76,7 +79,11 @@ class Archive:
             if digest(_ids(members)) != pages[number - 1].members:
                 start = number
                 break
-            if number not in present or touched.intersection(members):
+            if (
+                number not in present
+                or touched.intersection(members)
+                or self._gone(stream, members)
+            ):
                 writes[number] = members
         members = stream.scope.members(self.session, _start(pages, start), None)
         while len(members) < size and start > 1:
@@ -90,7 +97,12 @@ class Archive:
             chunk = members[(number - start) * size : (number - start + 1) * size]
             page = Page(chunk[0], digest(_ids(chunk)))
             known = pages[number - 1] if number <= len(pages) else None
-            if page != known or number not in present or touched.intersection(chunk):
+            if (
+                page != known
+                or number not in present
+                or touched.intersection(chunk)
+                or self._gone(stream, chunk)
+            ):
                 writes[number] = chunk
             kept.append(page)
         for number, chunk in sorted(writes.items()):
@@ -101,7 +113,7 @@ class Archive:
         current = digest((_ids(newest), closed))
         files = feed_files(self.out_dir, name)
         unchanged = old and current == old.current and not touched.intersection(newest)
-        if unchanged and all(path.is_file() for path in files):
+        if unchanged and all(path.is_file() for path in files) and not self._gone(stream, newest):
             return StreamRecord(meta, tuple(kept), current, old.updated)
         links = (("prev-archive", self.url(f"{_page_name(name, closed)}.atom")),) if closed else ()
         feed = replace(
@@ -127,6 +139,10 @@ class Archive:
         write_if_changed(
             self.out_dir / f"{name}.atom", render(page, "atom", self.url(f"{name}.atom"))
         )
+
+    def _gone(self, stream: Stream, members: list[Key]) -> bool:
+        """Whether a file made along with the members' entries is gone."""
+        return stream.complete is not None and not stream.complete(_ids(members))
 
     def _present(self, name: str) -> set[int]:
         """The numbers of the archive pages of feed `name` found on disk."""

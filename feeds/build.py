@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from feeds import queries
 from feeds.archive import Archive, Stream
-from feeds.diff.files import SAFE_NAME, has_diff_files, write_diff_files
+from feeds.diff.files import SAFE_NAME, diff_missing, write_diff_files
 from feeds.entries import Entry
 from feeds.files import folder_lock, write_if_changed
 from feeds.health import health_feed
@@ -63,15 +63,18 @@ def build_feeds(
     an absolute URL under `base_url`, where the feeds and the web view are served (by
     default where `policywatch serve` listens, DEFAULT_BASE_URL).
 
-    The folder's build record (feeds.record) says what the last build wrote: unless the
-    settings or the code differ, only the feeds and pages whose members, or whose members'
-    entries, changed since are rendered, as the change log tells, and files that are gone;
-    the bytes are those a build into an empty folder writes. Files whose bytes would not
-    change are left untouched.
+    The folder's build record (feeds.record) says what the last build wrote. Unless the
+    settings, the sources' names or the code differ, a build renders only the feeds and
+    pages whose members, or whose members' entries, changed since (as the change log tells:
+    rows changed with no change event are seen at their policy's next one), and those whose
+    files are gone; the bytes are those a build into an empty folder writes. Files whose
+    bytes would not change are left untouched.
     """
     base_url = base_url or DEFAULT_BASE_URL
     url = partial(_url, base_url)
-    settings = digest((base_url, page_size, topic, full_text, code_digest()))
+    stored = queries.sources(session)
+    names = tuple((source.id, source.name) for source in stored)
+    settings = digest((base_url, page_size, topic, full_text, names, code_digest()))
     with folder_lock(out_dir):
         record = read_record(out_dir, settings)
         mark = settled_mark(session, utcnow())
@@ -94,16 +97,23 @@ def build_feeds(
                     for change, policy in rows
                     if record is None
                     or change.id in touched.revisions
-                    or not has_diff_files(out_dir, change, policy)
+                    or (
+                        change.to_version
+                        and diff_missing(out_dir, policy.key, change.to_version.number)
+                    )
                 ],
             )
             return maker.revision_entries(ids)
 
-        selected = _selected_sources(session, sources)
+        def diffs_there(ids: Sequence[int]) -> bool:
+            versions = queries.revised_versions(session, ids)
+            return not any(diff_missing(out_dir, key, number) for key, number in versions)
+
+        selected = _selected_sources(stored, sources)
         streams = [
             Stream(_policies_feed(topic, base_url), PolicyScope(topic=topic), maker.policy_entries),
             Stream(_all_feed(base_url), PolicyScope(), maker.policy_entries),
-            Stream(_revisions_feed(base_url), RevisionScope(), revision_pages),
+            Stream(_revisions_feed(base_url), RevisionScope(), revision_pages, diffs_there),
         ]
         for source in selected:
             streams += [
@@ -244,8 +254,8 @@ def _source_page(base_url: str, source: Source) -> str:
     return _url(base_url, f"?{urlencode({'source': source.id})}")
 
 
-def _selected_sources(session: Session, ids: list[str] | None) -> list[Source]:
-    selected = queries.sources(session, ids)
+def _selected_sources(stored: list[Source], ids: list[str] | None) -> list[Source]:
+    selected = [source for source in stored if ids is None or source.id in ids]
     missing = set(ids or ()) - {source.id for source in selected}
     if missing:
         log.warning("no stored source %s; no feed written for it", ", ".join(sorted(missing)))

@@ -83,7 +83,7 @@ class EntryMaker:
         return {policy_id: self._repeals[policy_id] for policy_id in policy_ids}
 
     def _diff_link(self, change: Change, policy: Policy) -> str | None:
-        name = diff_name(policy, change.to_version.number) if change.to_version else None
+        name = diff_name(policy.key, change.to_version.number) if change.to_version else None
         if name is None:
             return safe_url(change.document.url)
         return f"{self.base_url.rstrip('/')}/{name}.html"
