@@ -15,12 +15,13 @@ from sqlalchemy.orm import Session
 
 from feeds import queries
 from feeds.archive import Archive, Stream
+from feeds.changelog import changes_after, settled_mark
 from feeds.diff.files import SAFE_NAME, diff_missing, write_diff_files
 from feeds.entries import Entry
 from feeds.files import folder_lock, write_if_changed
 from feeds.health import health_feed
 from feeds.maker import EntryMaker
-from feeds.members import PolicyScope, RevisionScope, Touched, settled_mark, touched_since
+from feeds.members import PolicyScope, RevisionScope, read_touched
 from feeds.opml import Subscription, render_opml
 from feeds.record import BuildRecord, code_digest, digest, read_record, write_record
 from feeds.render import EPOCH, Feed, feed_files, write_feed
@@ -80,8 +81,14 @@ def build_feeds(
         mark = settled_mark(session, utcnow())
         if record is not None and mark < record.mark:
             record = None
-        touched = touched_since(session, record.mark) if record else Touched({}, {})
-        built = BuildRecord(settings, mark)
+        log = changes_after(session, record.mark if record else mark)
+        named = {
+            policy_id
+            for change_id, policy_id in log.items()
+            if record and policy_id is not None and change_id not in record.seen
+        }
+        touched = read_touched(session, named)
+        built = BuildRecord(settings, mark, tuple(sorted(i for i in log if i > mark)))
         maker = EntryMaker(session, base_url, full_text)
         archive = Archive(
             session, out_dir, url, page_size, record.streams if record else {}, touched

@@ -3,7 +3,8 @@ loaded along, and each entry made once per build."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -33,9 +34,7 @@ class EntryMaker:
 
     def policy_entries(self, ids: Sequence[int]) -> list[Entry]:
         """The entries of the policies `ids` (those stored with a version), in that order."""
-        missing = [policy_id for policy_id in ids if policy_id not in self._policies]
-        _make_room(self._policies, len(missing))
-        for chunk in batches(missing):
+        for chunk in batches(_missing(self._policies, ids)):
             self._policies.update(dict.fromkeys(chunk))
             policies = queries.policies_by_id(self.session, chunk)
             repeals = self._read_repeals([policy.id for policy in policies])
@@ -47,9 +46,7 @@ class EntryMaker:
 
     def revisions(self, ids: Sequence[int]) -> list[tuple[Change, Policy]]:
         """The `revised` changes `ids` with their policies, in that order."""
-        missing = [change_id for change_id in ids if change_id not in self._revisions]
-        _make_room(self._revisions, len(missing))
-        for chunk in batches(missing):
+        for chunk in batches(_missing(self._revisions, ids)):
             for change, policy in queries.revisions_by_id(self.session, chunk):
                 self._revisions[change.id] = change, policy
         return [self._revisions[change_id] for change_id in ids if change_id in self._revisions]
@@ -57,12 +54,10 @@ class EntryMaker:
     def revision_entries(self, ids: Sequence[int]) -> list[Entry]:
         """The entries of the revisions `ids`, in that order; each links to its diff page."""
         rows = self.revisions(ids)
-        missing = [
-            (change, policy) for change, policy in rows if change.id not in self._revision_entries
-        ]
-        _make_room(self._revision_entries, len(missing))
-        repeals = self._read_repeals({policy.id for _, policy in missing})
-        for change, policy in missing:
+        missing = set(_missing(self._revision_entries, [change.id for change, _ in rows]))
+        unmade = [(change, policy) for change, policy in rows if change.id in missing]
+        repeals = self._read_repeals([policy.id for _, policy in unmade])
+        for change, policy in unmade:
             self._revision_entries[change.id] = revision_entry(
                 change,
                 policy,
@@ -73,11 +68,9 @@ class EntryMaker:
             )
         return [self._revision_entries[change.id] for change, _ in rows]
 
-    def _read_repeals(self, policy_ids: Sequence[int] | set[int]) -> dict[int, str]:
+    def _read_repeals(self, policy_ids: Sequence[int]) -> dict[int, str]:
         """The repeals line of each of the policies (empty when it repeals none)."""
-        unread = [policy_id for policy_id in policy_ids if policy_id not in self._repeals]
-        _make_room(self._repeals, len(unread))
-        for chunk in batches(unread):
+        for chunk in batches(_missing(self._repeals, policy_ids)):
             self._repeals.update(dict.fromkeys(chunk, ""))
             self._repeals.update(repeals_lines(self.session, chunk))
         return {policy_id: self._repeals[policy_id] for policy_id in policy_ids}
@@ -89,7 +82,12 @@ class EntryMaker:
         return f"{self.base_url.rstrip('/')}/{name}.html"
 
 
-def _make_room(cache: dict[int, object], coming: int) -> None:
-    """Forget what `cache` holds when `coming` more would take it past CACHED."""
-    if len(cache) + coming > CACHED:
-        cache.clear()
+def _missing(cache: dict[int, Any], ids: Iterable[int]) -> list[int]:
+    """The ids among `ids` that `cache` lacks: all of them, the cache emptied first, when
+    adding them would take it past CACHED."""
+    wanted = list(dict.fromkeys(ids))
+    missing = [row_id for row_id in wanted if row_id not in cache]
+    if len(cache) + len(missing) <= CACHED:
+        return missing
+    cache.clear()
+    return wanted

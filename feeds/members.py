@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, Select, and_, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from storage.models import Change, Document, Policy, Version
@@ -17,7 +17,6 @@ from storage.relevance import RELEVANT
 Key = tuple[datetime, int]
 """A member's place in its feed: when it joined (first seen, detected), then its row id."""
 BATCH = 500
-SETTLE = timedelta(seconds=5)
 
 
 @dataclass(frozen=True)
@@ -115,45 +114,45 @@ class RevisionScope:
         }
 
     def _revised(self) -> Select[Any]:
-        policy_id = func.coalesce(Change.policy_id, Document.policy_id)
-        stmt = (
-            select(
-                Change.detected_at,
-                Change.id,
-                Policy.id,
-                Version.number,
-                Policy.primary_document_id == Change.document_id,
-            )
-            .join(Document, Document.id == Change.document_id)
-            .join(Policy, Policy.id == policy_id)
-            .join(Version, Version.id == Change.to_version_id)
-            .where(Change.kind == "revised")
-            .order_by(Change.detected_at, Change.id)
-        )
+        stmt = _revisions().where(Change.kind == "revised").order_by(Change.detected_at, Change.id)
         return stmt if self.source is None else stmt.where(Document.source_id == self.source)
 
     def _rivals(self, session: Session, rows: Sequence[Any]) -> list[Any]:
-        """Every revision of the policies of `rows`, wherever it stands in the order."""
+        """Every revision of the policies of `rows`, wherever it stands in the order: read
+        through the policies' documents alone, kind and source checked here, so that the
+        indexes of the policies' documents and of the documents' changes serve."""
         found = []
         for ids in batches(sorted({row[2] for row in rows})):
-            named = or_(Change.policy_id.in_(ids), Document.policy_id.in_(ids))
-            found += session.execute(self._revised().where(named)).all()
+            stmt = _revisions().add_columns(Change.kind, Document.source_id)
+            for *row, kind, source in session.execute(stmt.where(Document.policy_id.in_(ids))):
+                if kind == "revised" and self.source in (None, source):
+                    found.append(row)
         return found
 
 
-def touched_since(session: Session, mark: int) -> Touched:
-    """The policies the changes after `mark` (a change id) are about, and their revisions."""
-    policy_id = func.coalesce(Change.policy_id, Document.policy_id)
-    named = session.scalars(
-        select(policy_id)
-        .distinct()
-        .join(Document, Document.id == Change.document_id)
-        .where(Change.id > mark)
+def _revisions() -> Select[Any]:
+    """Changes, each with its detection, id, policy, new version number, and whether it is the
+    policy's primary document's."""
+    return (
+        select(
+            Change.detected_at,
+            Change.id,
+            Policy.id,
+            Version.number,
+            Policy.primary_document_id == Change.document_id,
+        )
+        .select_from(Document)
+        .join(Change, Change.document_id == Document.id)
+        .join(Policy, Policy.id == func.coalesce(Change.policy_id, Document.policy_id))
+        .join(Version, Version.id == Change.to_version_id)
     )
-    ids = sorted(found for found in named if found is not None)
+
+
+def read_touched(session: Session, policy_ids: Collection[int]) -> Touched:
+    """The keys and sources of the policies `policy_ids`, and of all their revisions."""
     policies: dict[int, tuple[Key, tuple[str, ...]]] = {}
     revisions: dict[int, tuple[Key, str]] = {}
-    for chunk in batches(ids):
+    for chunk in batches(sorted(policy_ids)):
         for found, seen, source in session.execute(
             select(Policy.id, Policy.first_seen_at, Document.source_id)
             .outerjoin(Document, Document.policy_id == Policy.id)
@@ -161,29 +160,15 @@ def touched_since(session: Session, mark: int) -> Touched:
         ):
             key, sources = policies.get(found, ((seen, found), ()))
             policies[found] = key, ((*sources, source) if source else sources)
-        for detected, change_id, source in session.execute(
-            select(Change.detected_at, Change.id, Document.source_id)
-            .join(Document, Document.id == Change.document_id)
-            .where(
-                Change.kind == "revised",
-                or_(Change.policy_id.in_(chunk), Document.policy_id.in_(chunk)),
-            )
+        for detected, change_id, source, kind in session.execute(
+            select(Change.detected_at, Change.id, Document.source_id, Change.kind)
+            .select_from(Document)
+            .join(Change, Change.document_id == Document.id)
+            .where(Document.policy_id.in_(chunk))
         ):
-            revisions[change_id] = (detected, change_id), source
+            if kind == "revised":
+                revisions[change_id] = (detected, change_id), source
     return Touched(policies, revisions)
-
-
-def settled_mark(session: Session, now: datetime) -> int:
-    """The id of the newest change detected SETTLE before `now`: every change with a lower id
-    is committed by then (PostgreSQL hands out ids before commit), so a build that read the
-    change log up to it missed none."""
-    newest = session.scalar(
-        select(Change.id)
-        .where(Change.detected_at < now - SETTLE)
-        .order_by(Change.id.desc())
-        .limit(1)
-    )
-    return newest or 0
 
 
 def batches(ids: Collection[int]) -> Iterator[list[int]]:

@@ -43,10 +43,12 @@ class StreamRecord:
 @dataclass
 class BuildRecord:
     """A folder's last build: its settings' digest, the change id up to which it read the
-    change log, its paged feeds, and the digest and date of each feed rendered whole."""
+    change log and the ids above it already read, its paged feeds, and the digest and date
+    of each feed rendered whole."""
 
     settings: str
     mark: int
+    seen: tuple[int, ...]
     streams: dict[str, StreamRecord] = field(default_factory=dict)
     feeds: dict[str, tuple[str, datetime]] = field(default_factory=dict)
 
@@ -78,6 +80,7 @@ def read_record(out_dir: Path, settings: str) -> BuildRecord | None:
         return BuildRecord(
             settings=settings,
             mark=int(data["mark"]),
+            seen=tuple(int(change_id) for change_id in data["seen"]),
             streams={name: _stream(found) for name, found in data["streams"].items()},
             feeds={
                 name: (found, datetime.fromisoformat(updated))
@@ -96,6 +99,7 @@ def write_record(out_dir: Path, record: BuildRecord) -> None:
     data = {
         "settings": record.settings,
         "mark": record.mark,
+        "seen": list(record.seen),
         "streams": {
             name: {
                 "meta": stream.meta,
