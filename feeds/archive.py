@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from feeds.entries import Entry
 from feeds.files import write_if_changed
 from feeds.members import Key, Scope, Touched
-from feeds.record import Page, StreamRecord, digest
+from feeds.record import Page, StreamRecord, digest, pages_digest, read_pages, write_pages
 from feeds.render import Feed, feed_files, render, write_feed
 
 ARCHIVE_DIR = "archive"
@@ -23,14 +23,13 @@ ARCHIVE_DIR = "archive"
 @dataclass(frozen=True)
 class Stream:
     """A feed (its entries are filled in per page), who its members are, how to make the
-    entries of some of them from their ids and, for a feed whose pages come with other files,
-    whether those are there."""
+    entries of some of them from their ids and, for a feed whose entries come with other
+    files, the paths of those."""
 
     feed: Feed
     scope: Scope
     entries: Callable[[Sequence[int]], list[Entry]]
-    complete: Callable[[Sequence[int]], bool] | None = None
-    """Whether the files made along with these members' entries (diff pages) are all there."""
+    files: Callable[[Sequence[int]], list[str]] | None = None
 
 
 class Archive:
@@ -57,9 +56,10 @@ class Archive:
         """Write the pages of `stream` that changed and return its new record.
 
         Page N holds members (N-1)·size to N·size-1 and is closed once the next member
-        joins; the current document holds the newest `size`. Only the last closed page and
-        those after it are read each time, and an older page only when the change log
-        touched one of its members or its file is gone: it is written again when its
+        joins; the current document holds the newest `size`. A feed none of whose members
+        the change log touched and whose files are all there is left as it is. Otherwise
+        the last closed page and those after it are read again, and an older page when a
+        touched member may be on it or its file is gone: each is written again when its
         members or their entries changed, and every later page is read again when its
         members changed (a policy that joined or left the feed in the middle).
         """
@@ -67,9 +67,18 @@ class Archive:
         meta = digest((stream.feed, stream.scope))
         old = self.built.get(name)
         old = old if old is not None and old.meta == meta else None
-        pages = list(old.pages) if old else []
         touched = stream.scope.touched(self.touched) if old else set()
         present = self._present(name)
+        everything_there = old and present == set(range(1, old.closed + 1))
+        if (
+            everything_there
+            and not touched
+            and self._there([*feed_files(self.out_dir, name), *old.files])
+        ):
+            return old
+        pages = read_pages(self.out_dir / ARCHIVE_DIR / name, old) if old else None
+        if pages is None:
+            old, pages, touched = None, [], set()
         writes: dict[int, list[Key]] = {}
         start = max(len(pages), 1)
         for number in _suspects(pages, touched, present):
@@ -109,18 +118,24 @@ class Archive:
             self._write_page(stream, number, chunk)
         for number in present - set(range(1, closed + 1)):
             (self.out_dir / f"{_page_name(name, number)}.atom").unlink(missing_ok=True)
+        if kept != pages or old is None:
+            write_pages(self.out_dir / ARCHIVE_DIR / name, kept)
         newest = members[-size:]
+        files = tuple(stream.files(_ids(newest))) if stream.files else ()
         current = digest((_ids(newest), closed))
-        files = feed_files(self.out_dir, name)
         unchanged = old and current == old.current and not touched.intersection(newest)
-        if unchanged and all(path.is_file() for path in files) and not self._gone(stream, newest):
-            return StreamRecord(meta, tuple(kept), current, old.updated)
-        links = (("prev-archive", self.url(f"{_page_name(name, closed)}.atom")),) if closed else ()
-        feed = replace(
-            stream.feed, entries=_newest_first(stream.entries(_ids(newest))), links=links
-        )
-        write_feed(self.out_dir, feed, self.url)
-        return StreamRecord(meta, tuple(kept), current, feed.updated)
+        if unchanged and self._there([*feed_files(self.out_dir, name), *files]):
+            updated = old.updated
+        else:
+            links = (
+                (("prev-archive", self.url(f"{_page_name(name, closed)}.atom")),) if closed else ()
+            )
+            feed = replace(
+                stream.feed, entries=_newest_first(stream.entries(_ids(newest))), links=links
+            )
+            write_feed(self.out_dir, feed, self.url)
+            updated = feed.updated
+        return StreamRecord(meta, len(kept), pages_digest(kept), current, updated, files)
 
     def _write_page(self, stream: Stream, number: int, members: list[Key]) -> None:
         name = _page_name(stream.feed.name, number)
@@ -142,7 +157,10 @@ class Archive:
 
     def _gone(self, stream: Stream, members: list[Key]) -> bool:
         """Whether a file made along with the members' entries is gone."""
-        return stream.complete is not None and not stream.complete(_ids(members))
+        return stream.files is not None and not self._there(stream.files(_ids(members)))
+
+    def _there(self, files: Sequence[str | Path]) -> bool:
+        return all((self.out_dir / path).is_file() for path in files)
 
     def _present(self, name: str) -> set[int]:
         """The numbers of the archive pages of feed `name` found on disk."""

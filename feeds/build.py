@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from feeds import queries
 from feeds.archive import Archive, Stream
 from feeds.changelog import changes_after, settled_mark
-from feeds.diff.files import SAFE_NAME, diff_missing, write_diff_files
+from feeds.diff.files import SAFE_NAME, diff_files, diff_missing, diff_name, write_diff_files
 from feeds.entries import Entry
 from feeds.files import folder_lock, write_if_changed
 from feeds.health import health_feed
@@ -112,15 +112,16 @@ def build_feeds(
             )
             return maker.revision_entries(ids)
 
-        def diffs_there(ids: Sequence[int]) -> bool:
+        def diff_paths(ids: Sequence[int]) -> list[str]:
             versions = queries.revised_versions(session, ids)
-            return not any(diff_missing(out_dir, key, number) for key, number in versions)
+            names = (diff_name(key, number) for key, number in versions)
+            return [path for name in names if name for path in diff_files(name)]
 
         selected = _selected_sources(stored, sources)
         streams = [
             Stream(_policies_feed(topic, base_url), PolicyScope(topic=topic), maker.policy_entries),
             Stream(_all_feed(base_url), PolicyScope(), maker.policy_entries),
-            Stream(_revisions_feed(base_url), RevisionScope(), revision_pages, diffs_there),
+            Stream(_revisions_feed(base_url), RevisionScope(), revision_pages, diff_paths),
         ]
         for source in selected:
             streams += [

@@ -14,7 +14,6 @@ from storage.models import Change, Policy
 log = logging.getLogger(__name__)
 
 SAFE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
-SUFFIXES = (".html", ".diff")
 
 
 def diff_name(key: str, number: int) -> str | None:
@@ -23,16 +22,16 @@ def diff_name(key: str, number: int) -> str | None:
     return f"diffs/{key}/v{number}" if SAFE_NAME.fullmatch(key) else None
 
 
-def diff_files(out_dir: Path, name: str) -> list[Path]:
-    """The files of the diff `name` (see `diff_name`) under `out_dir`."""
-    return [out_dir / f"{name}{suffix}" for suffix in SUFFIXES]
+def diff_files(name: str) -> list[str]:
+    """The files of the diff `name` (see `diff_name`), as paths in the feeds folder."""
+    return [f"{name}{suffix}" for suffix in (".html", ".diff")]
 
 
 def diff_missing(out_dir: Path, key: str, number: int) -> bool:
     """Whether a diff file of version `number` of the policy `key` is missing from `out_dir`
     (none is expected when the key is unfit for a file name)."""
     name = diff_name(key, number)
-    return name is not None and not all(path.is_file() for path in diff_files(out_dir, name))
+    return name is not None and not all((out_dir / path).is_file() for path in diff_files(name))
 
 
 def write_diff_files(out_dir: Path, revisions: Iterable[tuple[Change, Policy]]) -> None:
@@ -44,6 +43,6 @@ def write_diff_files(out_dir: Path, revisions: Iterable[tuple[Change, Policy]]) 
         if new is None or name is None:
             log.warning("no diff file for change %s of policy %r", change.id, policy.key)
             continue
-        page, unified = diff_files(out_dir, name)
+        page, unified = (out_dir / path for path in diff_files(name))
         write_if_changed(page, diff_page(change.document, change.from_version, new).encode())
         write_if_changed(unified, version_diff(change.from_version, new).encode())
