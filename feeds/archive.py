@@ -13,9 +13,10 @@ from sqlalchemy.orm import Session
 
 from feeds.entries import Entry
 from feeds.files import write_if_changed
+from feeds.folders import folder_stamp, holds, settled
 from feeds.members import Key, Scope, Touched
 from feeds.record import Page, StreamRecord, digest, pages_digest, read_pages, write_pages
-from feeds.render import Feed, feed_files, render, write_feed
+from feeds.render import FORMATS, Feed, render, write_feed
 
 ARCHIVE_DIR = "archive"
 
@@ -68,15 +69,12 @@ class Archive:
         old = self.built.get(name)
         old = old if old is not None and old.meta == meta else None
         touched = stream.scope.touched(self.touched) if old else set()
+        folder = self.out_dir / ARCHIVE_DIR / name
+        stamp = folder_stamp(folder)
+        if old and not touched and self._as_built(name, old, stamp):
+            return replace(old, folder=settled(stamp))
         present = self._present(name)
-        everything_there = old and present == set(range(1, old.closed + 1))
-        if (
-            everything_there
-            and not touched
-            and self._there([*feed_files(self.out_dir, name), *old.files])
-        ):
-            return old
-        pages = read_pages(self.out_dir / ARCHIVE_DIR / name, old) if old else None
+        pages = read_pages(folder, old) if old else None
         if pages is None:
             old, pages, touched = None, [], set()
         writes: dict[int, list[Key]] = {}
@@ -119,12 +117,12 @@ class Archive:
         for number in present - set(range(1, closed + 1)):
             (self.out_dir / f"{_page_name(name, number)}.atom").unlink(missing_ok=True)
         if kept != pages or old is None:
-            write_pages(self.out_dir / ARCHIVE_DIR / name, kept)
+            write_pages(folder, kept)
         newest = members[-size:]
         files = tuple(stream.files(_ids(newest))) if stream.files else ()
         current = digest((_ids(newest), closed))
         unchanged = old and current == old.current and not touched.intersection(newest)
-        if unchanged and self._there([*feed_files(self.out_dir, name), *files]):
+        if unchanged and self._there([*(f"{name}.{fmt}" for fmt in FORMATS), *files]):
             updated = old.updated
         else:
             links = (
@@ -135,7 +133,8 @@ class Archive:
             )
             write_feed(self.out_dir, feed, self.url)
             updated = feed.updated
-        return StreamRecord(meta, len(kept), pages_digest(kept), current, updated, files)
+        unwritten = settled(stamp) if folder_stamp(folder) == stamp else None
+        return StreamRecord(meta, len(kept), pages_digest(kept), current, updated, files, unwritten)
 
     def _write_page(self, stream: Stream, number: int, members: list[Key]) -> None:
         name = _page_name(stream.feed.name, number)
@@ -159,8 +158,18 @@ class Archive:
         """Whether a file made along with the members' entries is gone."""
         return stream.files is not None and not self._there(stream.files(_ids(members)))
 
-    def _there(self, files: Sequence[str | Path]) -> bool:
-        return all((self.out_dir / path).is_file() for path in files)
+    def _there(self, files: Sequence[str]) -> bool:
+        return all(os.path.isfile(os.path.join(self.out_dir, path)) for path in files)
+
+    def _as_built(self, name: str, built: StreamRecord, stamp: int | None) -> bool:
+        """Whether the files of feed `name` are as last built: its current documents, the
+        files made along with their entries, and in its archive folder (modified at `stamp`)
+        its pages and their record."""
+        count = built.closed + 1 if built.closed else 0
+        current = [f"{name}.{fmt}" for fmt in FORMATS]
+        return holds(self.out_dir / ARCHIVE_DIR / name, count, stamp, built.folder) and self._there(
+            [*current, *built.files]
+        )
 
     def _present(self, name: str) -> set[int]:
         """The numbers of the archive pages of feed `name` found on disk."""

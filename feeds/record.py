@@ -35,7 +35,8 @@ class Page:
 class StreamRecord:
     """A paged feed as built: its description's digest, how many archive pages it has and a
     digest of their record, a digest of its current document's members, that document's
-    date, and the other files made along with its entries (diff pages)."""
+    date, the other files made along with its entries (diff pages), and the settled
+    modification time of its archive folder when known whole (see feeds.folders)."""
 
     meta: str
     closed: int
@@ -43,6 +44,7 @@ class StreamRecord:
     current: str
     updated: datetime
     files: tuple[str, ...] = ()
+    folder: int | None = None
 
 
 @dataclass
@@ -113,6 +115,7 @@ def write_record(out_dir: Path, record: BuildRecord) -> None:
                 "current": stream.current,
                 "updated": stream.updated.isoformat(),
                 "files": list(stream.files),
+                "folder": stream.folder,
             }
             for name, stream in record.streams.items()
         },
@@ -163,4 +166,5 @@ def _stream(data: dict[str, Any]) -> StreamRecord:
         current=data["current"],
         updated=datetime.fromisoformat(data["updated"]),
         files=tuple(data["files"]),
+        folder=data["folder"],
     )

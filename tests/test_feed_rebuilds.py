@@ -81,10 +81,10 @@ def build(store: Store, out: Path, **options: Any) -> list[Path]:
 
 
 def files(out: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(out).as_posix(): path.read_bytes()
-        for path in sorted(out.rglob("*"))
-        if path.is_file()
+    """The files in `out` but the build record (which holds times of its own)."""
+    found = {path.relative_to(out).as_posix(): path for path in sorted(out.rglob("*"))}
+    return {name: path.read_bytes() for name, path in found.items() if path.is_file()} | {
+        RECORD: b""
     }
 
 

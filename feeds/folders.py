@@ -1,0 +1,36 @@
+"""Whether a folder of archive pages is as a build left it: known from its modification time
+once that time has settled, else by counting its files."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+SETTLED_NS = 2_000_000_000
+
+
+def folder_stamp(folder: Path) -> int | None:
+    """The folder's modification time in nanoseconds, None when there is no such folder."""
+    try:
+        return os.stat(folder).st_mtime_ns
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+def settled(stamp: int | None) -> int | None:
+    """`stamp` when it is at least SETTLED_NS old, else None: file systems stamp times at a
+    coarse grain (up to seconds), so only a settled stamp is sure to change with the next file
+    added to or removed from the folder."""
+    return stamp if stamp is not None and time.time_ns() - stamp >= SETTLED_NS else None
+
+
+def holds(folder: Path, count: int, stamp: int | None, known: int | None) -> bool:
+    """Whether `folder`, whose modification time is `stamp`, still holds the `count` files it
+    held at the settled time `known` (counted when that is not known or the folder changed)."""
+    if known is not None and stamp == known:
+        return True
+    try:
+        return len(os.listdir(folder)) == count
+    except (FileNotFoundError, NotADirectoryError):
+        return count == 0
