@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from feeds.entries import Entry
 from feeds.files import write_if_changed
 from feeds.folders import folder_stamp, holds, settled
 from feeds.members import Key, Scope, Touched
+from feeds.readback import read_entries
 from feeds.record import Page, StreamRecord, digest, pages_digest, read_pages, write_pages
 from feeds.render import FORMATS, Feed, render, write_feed
 
@@ -24,12 +25,12 @@ ARCHIVE_DIR = "archive"
 @dataclass(frozen=True)
 class Stream:
     """A feed (its entries are filled in per page), who its members are, how to make the
-    entries of some of them from their ids and, for a feed whose entries come with other
-    files, the paths of those."""
+    entries of some of them from their ids (given the entries its pages held, by id) and,
+    for a feed whose entries come with other files, the paths of those."""
 
     feed: Feed
     scope: Scope
-    entries: Callable[[Sequence[int]], list[Entry]]
+    entries: Callable[[Sequence[int], Mapping[str, Entry]], list[Entry]]
     files: Callable[[Sequence[int]], list[str]] | None = None
 
 
@@ -77,6 +78,7 @@ class Archive:
         pages = read_pages(folder, old) if old else None
         if pages is None:
             old, pages, touched = None, [], set()
+        earlier = _ReadBack(enabled=old is not None)
         writes: dict[int, list[Key]] = {}
         start = max(len(pages), 1)
         for number in _suspects(pages, touched, present):
@@ -113,7 +115,11 @@ class Archive:
                 writes[number] = chunk
             kept.append(page)
         for number, chunk in sorted(writes.items()):
-            self._write_page(stream, number, chunk)
+            earlier.read(self.out_dir / f"{_page_name(name, number)}.atom")
+            if number > len(pages) or pages[number - 1].members != digest(_ids(chunk)):
+                earlier.read(self.out_dir / f"{_page_name(name, number + 1)}.atom")
+                earlier.read(self.out_dir / f"{name}.atom")
+            self._write_page(stream, number, chunk, earlier.entries)
         for number in present - set(range(1, closed + 1)):
             (self.out_dir / f"{_page_name(name, number)}.atom").unlink(missing_ok=True)
         if kept != pages or old is None:
@@ -128,15 +134,17 @@ class Archive:
             links = (
                 (("prev-archive", self.url(f"{_page_name(name, closed)}.atom")),) if closed else ()
             )
-            feed = replace(
-                stream.feed, entries=_newest_first(stream.entries(_ids(newest))), links=links
-            )
+            earlier.read(self.out_dir / f"{name}.atom")
+            entries = stream.entries(_ids(newest), earlier.entries)
+            feed = replace(stream.feed, entries=_newest_first(entries), links=links)
             write_feed(self.out_dir, feed, self.url)
             updated = feed.updated
         unwritten = settled(stamp) if folder_stamp(folder) == stamp else None
         return StreamRecord(meta, len(kept), pages_digest(kept), current, updated, files, unwritten)
 
-    def _write_page(self, stream: Stream, number: int, members: list[Key]) -> None:
+    def _write_page(
+        self, stream: Stream, number: int, members: list[Key], earlier: Mapping[str, Entry]
+    ) -> None:
         name = _page_name(stream.feed.name, number)
         links = [("current", self.url(f"{stream.feed.name}.atom"))]
         if number > 1:
@@ -146,7 +154,7 @@ class Archive:
         page = replace(
             stream.feed,
             name=name,
-            entries=_newest_first(stream.entries(_ids(members))),
+            entries=_newest_first(stream.entries(_ids(members), earlier)),
             links=tuple(links),
             archive=True,
         )
@@ -182,6 +190,21 @@ class Archive:
             for stem, _, suffix in (f.partition(".") for f in found)
             if stem.isdigit() and suffix == "atom"
         }
+
+
+class _ReadBack:
+    """The entries read back from a feed's files as last built (none when `enabled` is off:
+    a feed built afresh), each file read once and before it is written again."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self.entries: dict[str, Entry] = {}
+        self._read: set[Path] = set()
+
+    def read(self, path: Path) -> None:
+        if self.enabled and path not in self._read:
+            self._read.add(path)
+            self.entries.update(read_entries(path))
 
 
 def _suspects(pages: list[Page], touched: set[Key], present: set[int]) -> list[int]:

@@ -4,7 +4,7 @@ rendering only what changed since the folder's last build."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from functools import partial
@@ -89,32 +89,25 @@ def build_feeds(
         }
         touched = read_touched(session, named)
         built = BuildRecord(settings, mark, tuple(sorted(i for i in log if i > mark)))
-        maker = EntryMaker(session, base_url, full_text)
+        maker = EntryMaker(session, base_url, full_text, touched if record else None)
         archive = Archive(
             session, out_dir, url, page_size, record.streams if record else {}, touched
         )
 
-        def revision_pages(ids: Sequence[int]) -> list[Entry]:
+        def revision_pages(ids: Sequence[int], earlier: Mapping[str, Entry]) -> list[Entry]:
             """The revisions' entries, their diff files written when touched or gone."""
-            rows = maker.revisions(ids)
-            write_diff_files(
-                out_dir,
-                [
-                    (change, policy)
-                    for change, policy in rows
-                    if record is None
-                    or change.id in touched.revisions
-                    or (
-                        change.to_version
-                        and diff_missing(out_dir, policy.key, change.to_version.number)
-                    )
-                ],
-            )
-            return maker.revision_entries(ids)
+            stale = [
+                change_id
+                for change_id, (key, number) in maker.versions(ids).items()
+                if record is None
+                or change_id in touched.revisions
+                or diff_missing(out_dir, key, number)
+            ]
+            write_diff_files(out_dir, maker.revisions(stale))
+            return maker.revision_entries(ids, earlier)
 
         def diff_paths(ids: Sequence[int]) -> list[str]:
-            versions = queries.revised_versions(session, ids)
-            names = (diff_name(key, number) for key, number in versions)
+            names = (diff_name(key, number) for key, number in maker.versions(ids).values())
             return [path for name in names if name for path in diff_files(name)]
 
         selected = _selected_sources(stored, sources)

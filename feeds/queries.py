@@ -73,17 +73,23 @@ def revisions_by_id(session: Session, ids: Sequence[int]) -> list[tuple[Change, 
     return [found[change_id] for change_id in ids if change_id in found]
 
 
-def revised_versions(session: Session, ids: Sequence[int]) -> list[tuple[str, int]]:
+def policy_keys(session: Session, ids: Sequence[int]) -> dict[int, str]:
+    """The key of each of the policies `ids`."""
+    rows = session.execute(select(Policy.id, Policy.key).where(Policy.id.in_(ids)))
+    return {policy_id: key for policy_id, key in rows}
+
+
+def revised_versions(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, int]]:
     """The policy key and new version number of each of the changes `ids`."""
     stmt = (
-        select(Policy.key, Version.number)
+        select(Change.id, Policy.key, Version.number)
         .select_from(Change)
         .join(Document, Document.id == Change.document_id)
         .join(Policy, Policy.id == func.coalesce(Change.policy_id, Document.policy_id))
         .join(Version, Version.id == Change.to_version_id)
         .where(Change.id.in_(ids))
     )
-    return [(key, number) for key, number in session.execute(stmt)]
+    return {change_id: (key, number) for change_id, key, number in session.execute(stmt)}
 
 
 def entry_loading() -> tuple[Any, ...]:

@@ -3,7 +3,10 @@ into an empty folder writes, and a rebuild reads and writes only what changed.""
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -13,7 +16,10 @@ import pytest
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
+import feeds.maker
 from feeds import build_feeds
+from feeds.folders import SETTLED_NS
+from feeds.identity import key_entry_id
 from feeds.record import RECORD
 from storage import Store, ensure_source, ingest, withdraw
 from storage.models import Document, Incident, Policy
@@ -194,6 +200,22 @@ def test_files_that_are_gone_are_written_again(archive: Store, tmp_path: Path, g
     assert_as_built_afresh(archive, out, tmp_path)
 
 
+def test_a_page_removed_once_its_folder_settled_is_written_again(
+    archive: Store, tmp_path: Path
+) -> None:
+    out = tmp_path / "feeds"
+    build(archive, out)
+    long_ago = time.time_ns() - 2 * SETTLED_NS
+    for folder in (out / "archive").rglob("*"):
+        if folder.is_dir():
+            os.utime(folder, ns=(long_ago, long_ago))
+    build(archive, out)
+    recorded = json.loads((out / RECORD).read_bytes())["streams"]["policies"]
+    assert recorded["folder"] == long_ago
+    (out / "archive/policies/2.atom").unlink()
+    assert_as_built_afresh(archive, out, tmp_path)
+
+
 def test_a_renamed_source_rewrites_its_feeds(archive: Store, tmp_path: Path) -> None:
     out = tmp_path / "feeds"
     build(archive, out)
@@ -272,3 +294,34 @@ def test_a_rebuild_reads_as_much_whatever_the_size_of_the_archive(
         )
         counts.append(statements(archive, lambda out=out: build(archive, out)))
     assert counts[0] == counts[1]
+
+
+def test_a_rebuild_makes_anew_only_the_entries_of_touched_policies(
+    archive: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "feeds"
+    build(archive, out)
+    made: list[str] = []
+
+    def counted(make: Callable[..., Any]) -> Callable[..., Any]:
+        def making(*args: Any, **kwargs: Any) -> Any:
+            entry = make(*args, **kwargs)
+            made.append(entry.id)
+            return entry
+
+        return making
+
+    monkeypatch.setattr(feeds.maker, "policy_entry", counted(feeds.maker.policy_entry))
+    monkeypatch.setattr(feeds.maker, "revision_entry", counted(feeds.maker.revision_entry))
+    change(archive, CHANGES["new policies"])
+    change(archive, CHANGES["a revision of an archived policy"])
+    build(archive, out)
+    with archive.session() as session:
+        keys = session.scalars(
+            select(Policy.key)
+            .join(Policy.documents)
+            .where(Document.url.in_([MOST.format(n=n) for n in (2, 20, 21, 22)]))
+        ).all()
+    assert sorted(set(made)) == sorted(
+        [key_entry_id(key) for key in keys] + [key_entry_id(keys[0], 2)]
+    )

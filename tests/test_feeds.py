@@ -20,6 +20,9 @@ from sqlalchemy.orm import Session
 from feeds import build_feeds
 from feeds.diff.compare import render_diff
 from feeds.files import write_if_changed
+from feeds.maker import EntryMaker
+from feeds.members import RevisionScope
+from feeds.readback import read_entries
 from feeds.record import RECORD
 from feeds.text import excerpt
 from storage.models import Attachment, Base, Change, Document, Policy, Source, Version
@@ -615,3 +618,23 @@ def test_a_policy_key_unfit_for_a_path_gets_no_diff_file(engine: Engine, tmp_pat
     assert not (out / "diffs").exists()
     assert [p for p in tmp_path.rglob("*.html")] == []
     assert parse(out, "revisions.atom").entries[0].link == GOV_REVISED_URL
+
+
+@pytest.mark.parametrize("full_text", [True, False])
+def test_entries_read_back_from_a_page_are_those_written(
+    engine: Engine, tmp_path: Path, full_text: bool
+) -> None:
+    revise_plan_on_both_sites(engine)
+    out = tmp_path / "feeds"
+    build(engine, out, full_text=full_text)
+    with Session(engine) as session:
+        maker = EntryMaker(session, f"{BASE}/", full_text, None)
+        made = maker.policy_entries(session.scalars(select(Policy.id)).all(), {})
+        revised = RevisionScope().members(session, None, None)
+        made += maker.revision_entries([change_id for _, change_id in revised], {})
+    read = [*read_entries(out / "all.atom").values()]
+    read += read_entries(out / "revisions.atom").values()
+    assert {entry.id: entry for entry in read} == {entry.id: entry for entry in made}
+    assert {(e.id, e.published.isoformat(), e.updated.isoformat()) for e in read} == {
+        (e.id, e.published.isoformat(), e.updated.isoformat()) for e in made
+    }

@@ -1,0 +1,36 @@
+"""feeds.folders: a folder known whole from its settled modification time, else counted."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from feeds.folders import SETTLED_NS, folder_stamp, holds, settled
+
+
+def test_a_fresh_stamp_is_not_settled_and_an_old_one_is(tmp_path: Path) -> None:
+    assert settled(folder_stamp(tmp_path)) is None
+    long_ago = time.time_ns() - 2 * SETTLED_NS
+    os.utime(tmp_path, ns=(long_ago, long_ago))
+    assert settled(folder_stamp(tmp_path)) == long_ago
+    assert settled(folder_stamp(tmp_path / "missing")) is None
+
+
+def test_a_folder_is_counted_unless_its_settled_stamp_is_unchanged(tmp_path: Path) -> None:
+    (tmp_path / "1.atom").write_text("")
+    stamp = folder_stamp(tmp_path)
+    assert holds(tmp_path, 1, stamp, known=None)
+    assert not holds(tmp_path, 2, stamp, known=None)
+    assert holds(tmp_path, 2, stamp, known=stamp)
+    assert not holds(tmp_path, 2, stamp, known=stamp - 1)
+    assert holds(tmp_path / "missing", 0, None, known=None)
+
+
+def test_removing_a_file_changes_a_settled_stamp(tmp_path: Path) -> None:
+    (tmp_path / "1.atom").write_text("")
+    long_ago = time.time_ns() - 2 * SETTLED_NS
+    os.utime(tmp_path, ns=(long_ago, long_ago))
+    known = settled(folder_stamp(tmp_path))
+    (tmp_path / "1.atom").unlink()
+    assert not holds(tmp_path, 1, folder_stamp(tmp_path), known)
