@@ -24,28 +24,34 @@ def read_entries(path: Path) -> dict[str, Entry]:
         return {entry.id: entry for entry in map(_entry, root.iterfind(f"{ATOM}entry"))}
     except OSError:
         return {}
-    except (etree.XMLSyntaxError, ValueError, TypeError) as error:
+    except (etree.XMLSyntaxError, KeyError, ValueError, TypeError) as error:
         log.warning("%s cannot be read back (%s): its entries are made anew", path, error)
         return {}
 
 
 def _entry(element: etree._Element) -> Entry:
-    links = [link.get("href") for link in element.iterfind(f"{ATOM}link")]
+    texts: dict[str, str] = {}
+    links: list[str] = []
+    categories: list[str] = []
+    author = None
+    for child in element:
+        tag = child.tag.removeprefix(ATOM)
+        if tag == "link":
+            links.append(child.get("href"))
+        elif tag == "category":
+            categories.append(child.get("term"))
+        elif tag == "author":
+            author = child.findtext(f"{ATOM}name")
+        else:
+            texts[tag] = child.text or ""
     return Entry(
-        id=_text(element, "id"),
-        title=_text(element, "title"),
+        id=texts["id"],
+        title=texts["title"],
         link=links[0] if links else None,
-        published=datetime.fromisoformat(_text(element, "published")),
-        updated=datetime.fromisoformat(_text(element, "updated")),
-        summary=element.findtext(f"{ATOM}summary") or "",
-        content=element.findtext(f"{ATOM}content") or "",
-        categories=tuple(category.get("term") for category in element.iterfind(f"{ATOM}category")),
-        author=element.findtext(f"{ATOM}author/{ATOM}name"),
+        published=datetime.fromisoformat(texts["published"]),
+        updated=datetime.fromisoformat(texts["updated"]),
+        summary=texts.get("summary", ""),
+        content=texts.get("content", ""),
+        categories=tuple(categories),
+        author=author,
     )
-
-
-def _text(element: etree._Element, name: str) -> str:
-    found = element.findtext(f"{ATOM}{name}")
-    if found is None:
-        raise ValueError(f"an entry without {name}")
-    return found
