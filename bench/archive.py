@@ -47,6 +47,11 @@ def generate_archive(engine: Engine, count: int) -> None:
             store_batch(connection, rows)
             if revisions:
                 connection.execute(insert(Version), revisions)
+                connection.execute(
+                    update(Document)
+                    .where(Document.id.in_([version["document_id"] for version in revisions]))
+                    .values(current_version_id=Document.id + count)
+                )
             connection.execute(insert(Change), changes)
             first, last = rows["policy"][0]["id"], rows["policy"][-1]["id"]
             connection.execute(

@@ -4,9 +4,9 @@ hold every older one, each written again only when its members or their entries 
 from __future__ import annotations
 
 import os
-from bisect import bisect_right
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -15,8 +15,9 @@ from feeds.entries import Entry
 from feeds.files import write_if_changed
 from feeds.folders import folder_stamp, holds, settled
 from feeds.members import Key, Scope, Touched
+from feeds.page_record import Page, PageRecord
 from feeds.readback import read_entries
-from feeds.record import Page, StreamRecord, digest, pages_digest, read_pages, write_pages
+from feeds.record import StreamRecord, digest
 from feeds.render import FORMATS, Feed, render, write_feed
 
 ARCHIVE_DIR = "archive"
@@ -60,12 +61,11 @@ class Archive:
         Page N holds members (N-1)·size to N·size-1 and is closed once the next member
         joins; the current document holds the newest `size`. A feed none of whose members
         the change log touched and whose files are all there is left as it is. Otherwise
-        the last closed page and those after it are read again, and an older page when a
-        touched member may be on it or its file is gone: each is written again when its
-        members or their entries changed, and every later page is read again when its
-        members changed (a policy that joined or left the feed in the middle).
+        its pages are laid out again (see `_layout`) and those whose members, or whose
+        members' entries, changed are written, reusing the entries read back from the
+        files they replace when their policies were not touched.
         """
-        name, size = stream.feed.name, self.page_size
+        name = stream.feed.name
         meta = digest((stream.feed, stream.scope))
         old = self.built.get(name)
         old = old if old is not None and old.meta == meta else None
@@ -74,18 +74,64 @@ class Archive:
         stamp = folder_stamp(folder)
         if old and not touched and self._as_built(name, old, stamp):
             return replace(old, folder=settled(stamp))
-        present = self._present(name)
-        pages = read_pages(folder, old) if old else None
-        if pages is None:
-            old, pages, touched = None, [], set()
+        pages = PageRecord.open(folder, old.closed, old.last) if old else None
+        if old is None or pages is None:
+            old, pages, touched = None, PageRecord(folder, 0), set()
+        present = self._present(name, pages.count, stamp, old)
         earlier = _ReadBack(enabled=old is not None)
+        start, laid, writes, newest = self._layout(stream, pages, touched, present)
+        for number, members in sorted(writes.items()):
+            earlier.read(self.out_dir / f"{_page_name(name, number)}.atom")
+            if number >= start and (
+                number > pages.count or pages.page(number) != laid[number - start]
+            ):
+                earlier.read(self.out_dir / f"{_page_name(name, number + 1)}.atom")
+                earlier.read(self.out_dir / f"{name}.atom")
+            self._write_page(stream, number, members, earlier.entries)
+        closed = start - 1 + len(laid)
+        for number in _extra(present, closed):
+            (self.out_dir / f"{_page_name(name, number)}.atom").unlink(missing_ok=True)
+        if (
+            old is None
+            or closed != pages.count
+            or any(
+                number > pages.count or pages.page(number) != page
+                for number, page in enumerate(laid, start)
+            )
+        ):
+            pages.write(start, laid)
+        files = tuple(stream.files(_ids(newest))) if stream.files else ()
+        current = digest((_ids(newest), closed))
+        unchanged = old and current == old.current and not touched.intersection(newest)
+        if unchanged and self._there([*(f"{name}.{fmt}" for fmt in FORMATS), *files]):
+            updated = old.updated
+        else:
+            earlier.read(self.out_dir / f"{name}.atom")
+            updated = self._write_current(stream, newest, closed, earlier.entries)
+        unwritten = settled(stamp) if folder_stamp(folder) == stamp else None
+        return StreamRecord(meta, closed, pages.last(), current, updated, files, unwritten)
+
+    def _layout(
+        self, stream: Stream, pages: PageRecord, touched: set[Key], present: Collection[int]
+    ) -> tuple[int, list[Page], dict[int, list[Key]], list[Key]]:
+        """Where the pages laid out again start, those pages, the pages to write with their
+        members, and the newest members, from the `pages` as last recorded.
+
+        The last closed page and those after it are read again, and an older page when a
+        `touched` member may be on it or its file is not `present`: it is written when its
+        members' entries changed or its file is gone; when its members changed (a policy
+        joined or left the feed in the middle), it and every later page are read again and
+        written when their members changed.
+        """
+        size = self.page_size
         writes: dict[int, list[Key]] = {}
-        start = max(len(pages), 1)
+        start = max(pages.count, 1)
         for number in _suspects(pages, touched, present):
             if number >= start:
                 break
-            members = stream.scope.members(self.session, _start(pages, number), pages[number].start)
-            if digest(_ids(members)) != pages[number - 1].members:
+            stop = pages.page(number + 1).start
+            members = stream.scope.members(self.session, _start(pages, number), stop)
+            if digest(_ids(members)) != pages.page(number).members:
                 start = number
                 break
             if (
@@ -100,47 +146,31 @@ class Archive:
             members = stream.scope.members(self.session, _start(pages, start), None)
         writes = {number: found for number, found in writes.items() if number < start}
         total = (start - 1) * size + len(members)
-        closed = (total - 1) // size if total else 0
-        kept = pages[: start - 1]
-        for number in range(start, closed + 1):
+        laid = []
+        for number in range(start, (total - 1) // size + 1 if total else start):
             chunk = members[(number - start) * size : (number - start + 1) * size]
             page = Page(chunk[0], digest(_ids(chunk)))
-            known = pages[number - 1] if number <= len(pages) else None
             if (
-                page != known
+                number > pages.count
+                or page != pages.page(number)
                 or number not in present
                 or touched.intersection(chunk)
                 or self._gone(stream, chunk)
             ):
                 writes[number] = chunk
-            kept.append(page)
-        for number, chunk in sorted(writes.items()):
-            earlier.read(self.out_dir / f"{_page_name(name, number)}.atom")
-            if number > len(pages) or pages[number - 1].members != digest(_ids(chunk)):
-                earlier.read(self.out_dir / f"{_page_name(name, number + 1)}.atom")
-                earlier.read(self.out_dir / f"{name}.atom")
-            self._write_page(stream, number, chunk, earlier.entries)
-        for number in present - set(range(1, closed + 1)):
-            (self.out_dir / f"{_page_name(name, number)}.atom").unlink(missing_ok=True)
-        if kept != pages or old is None:
-            write_pages(folder, kept)
-        newest = members[-size:]
-        files = tuple(stream.files(_ids(newest))) if stream.files else ()
-        current = digest((_ids(newest), closed))
-        unchanged = old and current == old.current and not touched.intersection(newest)
-        if unchanged and self._there([*(f"{name}.{fmt}" for fmt in FORMATS), *files]):
-            updated = old.updated
-        else:
-            links = (
-                (("prev-archive", self.url(f"{_page_name(name, closed)}.atom")),) if closed else ()
-            )
-            earlier.read(self.out_dir / f"{name}.atom")
-            entries = stream.entries(_ids(newest), earlier.entries)
-            feed = replace(stream.feed, entries=_newest_first(entries), links=links)
-            write_feed(self.out_dir, feed, self.url)
-            updated = feed.updated
-        unwritten = settled(stamp) if folder_stamp(folder) == stamp else None
-        return StreamRecord(meta, len(kept), pages_digest(kept), current, updated, files, unwritten)
+            laid.append(page)
+        return start, laid, writes, members[-size:]
+
+    def _write_current(
+        self, stream: Stream, newest: list[Key], closed: int, earlier: Mapping[str, Entry]
+    ) -> datetime:
+        """Write the current documents of `stream` and return their date."""
+        name = stream.feed.name
+        links = (("prev-archive", self.url(f"{_page_name(name, closed)}.atom")),) if closed else ()
+        entries = _newest_first(stream.entries(_ids(newest), earlier))
+        feed = replace(stream.feed, entries=entries, links=links)
+        write_feed(self.out_dir, feed, self.url)
+        return feed.updated
 
     def _write_page(
         self, stream: Stream, number: int, members: list[Key], earlier: Mapping[str, Entry]
@@ -179,10 +209,16 @@ class Archive:
             [*current, *built.files]
         )
 
-    def _present(self, name: str) -> set[int]:
-        """The numbers of the archive pages of feed `name` found on disk."""
+    def _present(
+        self, name: str, count: int, stamp: int | None, built: StreamRecord | None
+    ) -> Collection[int]:
+        """The numbers of the archive pages of feed `name` found on disk: all `count` of them
+        while its folder holds as many files as it did (see feeds.folders), else listed."""
+        folder = self.out_dir / ARCHIVE_DIR / name
+        if built and holds(folder, built.closed + 1 if built.closed else 0, stamp, built.folder):
+            return range(1, count + 1)
         try:
-            found = os.listdir(self.out_dir / ARCHIVE_DIR / name)
+            found = os.listdir(folder)
         except (FileNotFoundError, NotADirectoryError):
             return set()
         return {
@@ -207,18 +243,25 @@ class _ReadBack:
             self.entries.update(read_entries(path))
 
 
-def _suspects(pages: list[Page], touched: set[Key], present: set[int]) -> list[int]:
+def _suspects(pages: PageRecord, touched: set[Key], present: Collection[int]) -> list[int]:
     """The pages that may hold a touched member, and those whose file is gone, in order."""
-    starts = [page.start for page in pages]
-    found = {max(bisect_right(starts, key), 1) for key in touched}
-    found |= {number for number in range(1, len(pages) + 1) if number not in present}
+    found = {pages.page_of(key) for key in touched}
+    if not isinstance(present, range):
+        found |= {number for number in range(1, pages.count + 1) if number not in present}
     return sorted(found)
 
 
-def _start(pages: list[Page], number: int) -> Key | None:
+def _extra(present: Collection[int], closed: int) -> Collection[int]:
+    """The pages found on disk past the last closed one."""
+    if isinstance(present, range):
+        return range(closed + 1, present.stop)
+    return sorted(number for number in present if number > closed)
+
+
+def _start(pages: PageRecord, number: int) -> Key | None:
     """Where page `number` starts reading: its first member's key; the first page reads from
     the beginning (a member may join before every other)."""
-    return pages[number - 1].start if number > 1 else None
+    return pages.page(number).start if number > 1 else None
 
 
 def _page_name(name: str, number: int) -> str:

@@ -27,10 +27,12 @@ def settled(stamp: int | None) -> int | None:
 
 def holds(folder: Path, count: int, stamp: int | None, known: int | None) -> bool:
     """Whether `folder`, whose modification time is `stamp`, still holds the `count` files it
-    held at the settled time `known` (counted when that is not known or the folder changed)."""
+    held at the settled time `known`; counted (hidden files, such as what a killed write
+    left, aside) when that is not known or the folder changed since."""
     if known is not None and stamp == known:
         return True
     try:
-        return len(os.listdir(folder)) == count
+        names = os.listdir(folder)
     except (FileNotFoundError, NotADirectoryError):
         return count == 0
+    return sum(not name.startswith(".") for name in names) == count

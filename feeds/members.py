@@ -95,9 +95,9 @@ class RevisionScope:
     def members(self, session: Session, start: Key | None, stop: Key | None) -> list[Key]:
         order = tuple_(Change.detected_at, Change.id)
         rows = session.execute(_between(self._revised(), order, start, stop)).all()
-        rivals = rows if start is None and stop is None else self._rivals(session, rows)
+        rivals = [] if start is None and stop is None else self._rivals(session, rows)
         best: dict[tuple[int, int], tuple[bool, datetime, int]] = {}
-        for detected, change_id, policy_id, number, primary in rivals:
+        for detected, change_id, policy_id, number, primary in [*rows, *rivals]:
             rank = (bool(primary), detected, change_id)
             best[policy_id, number] = max(rank, best.get((policy_id, number), rank))
         return [

@@ -128,9 +128,10 @@ def revisions(
         .join(Version, Version.id == Change.to_version_id)
         .where(Change.kind == "revised")
         .options(
-            selectinload(Change.document),
+            *document_loading(selectinload(Change.document)),
             selectinload(Change.from_version),
             selectinload(Change.to_version),
+            *entry_loading(),
         )
         .order_by(Change.detected_at.desc(), Change.id.desc())
         .limit(limit)

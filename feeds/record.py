@@ -1,7 +1,6 @@
 """The record a build leaves in its folder: the settings and code it was built with, how far
-into the change log it read, and what each feed's pages hold, so that the next build renders
-only what changed. The record of a feed's archive pages is a file of its own, read only when
-the feed changed."""
+into the change log it read, and what each feed's pages hold (each feed's archive pages in a
+record of their own, feeds.page_record), so that the next build renders only what changed."""
 
 from __future__ import annotations
 
@@ -15,32 +14,23 @@ from pathlib import Path
 from typing import Any
 
 from feeds.files import write_if_changed
-from feeds.members import Key
 
 log = logging.getLogger(__name__)
 
 RECORD = "archive/manifest.json"
-PAGES = "pages.json"
-
-
-@dataclass(frozen=True)
-class Page:
-    """An archive page: its first member's key and a digest of its members' ids."""
-
-    start: Key
-    members: str
 
 
 @dataclass(frozen=True)
 class StreamRecord:
-    """A paged feed as built: its description's digest, how many archive pages it has and a
-    digest of their record, a digest of its current document's members, that document's
-    date, the other files made along with its entries (diff pages), and the settled
-    modification time of its archive folder when known whole (see feeds.folders)."""
+    """A paged feed as built: its description's digest, how many archive pages it has and the
+    last line of their record (feeds.page_record), a digest of its current document's
+    members, that document's date, the other files made along with its entries (diff
+    pages), and the settled modification time of its archive folder when known whole (see
+    feeds.folders)."""
 
     meta: str
     closed: int
-    pages: str
+    last: str
     current: str
     updated: datetime
     files: tuple[str, ...] = ()
@@ -111,7 +101,7 @@ def write_record(out_dir: Path, record: BuildRecord) -> None:
             name: {
                 "meta": stream.meta,
                 "closed": stream.closed,
-                "pages": stream.pages,
+                "last": stream.last,
                 "current": stream.current,
                 "updated": stream.updated.isoformat(),
                 "files": list(stream.files),
@@ -126,43 +116,11 @@ def write_record(out_dir: Path, record: BuildRecord) -> None:
     write_if_changed(out_dir / RECORD, json.dumps(data, separators=(",", ":")).encode())
 
 
-def read_pages(folder: Path, stream: StreamRecord) -> list[Page] | None:
-    """The archive pages the record in `folder` lists, or None when it is missing, cannot be
-    read or is not the one `stream` was built with."""
-    if stream.closed == 0:
-        return []
-    try:
-        pages = [
-            Page((datetime.fromisoformat(moment), int(row_id)), members)
-            for moment, row_id, members in json.loads((folder / PAGES).read_bytes())
-        ]
-    except (OSError, ValueError, TypeError):
-        return None
-    return pages if len(pages) == stream.closed and pages_digest(pages) == stream.pages else None
-
-
-def write_pages(folder: Path, pages: list[Page]) -> None:
-    """Record the archive pages in `folder` (a feed without any keeps no record of them)."""
-    if not pages:
-        (folder / PAGES).unlink(missing_ok=True)
-        return
-    write_if_changed(folder / PAGES, json.dumps(_rows(pages), separators=(",", ":")).encode())
-
-
-def pages_digest(pages: list[Page]) -> str:
-    """A digest of the record of `pages`, which the build record keeps."""
-    return digest(_rows(pages))
-
-
-def _rows(pages: list[Page]) -> list[list[object]]:
-    return [[page.start[0].isoformat(), page.start[1], page.members] for page in pages]
-
-
 def _stream(data: dict[str, Any]) -> StreamRecord:
     return StreamRecord(
         meta=data["meta"],
         closed=int(data["closed"]),
-        pages=data["pages"],
+        last=data["last"],
         current=data["current"],
         updated=datetime.fromisoformat(data["updated"]),
         files=tuple(data["files"]),
