@@ -118,13 +118,23 @@ class RevisionScope:
         return stmt if self.source is None else stmt.where(Document.source_id == self.source)
 
     def _rivals(self, session: Session, rows: Sequence[Any]) -> list[Any]:
-        """Every revision of the policies of `rows`, wherever it stands in the order: read
+        """Every revision of the policies of `rows` with several documents (another document
+        may have reached the same version number), wherever it stands in the order: read
         through the policies' documents alone, kind and source checked here, so that the
         indexes of the policies' documents and of the documents' changes serve."""
         found = []
         for ids in batches(sorted({row[2] for row in rows})):
+            shared = (
+                select(Document.policy_id)
+                .where(Document.policy_id.in_(ids))
+                .group_by(Document.policy_id)
+                .having(func.count() > 1)
+            )
+            several = list(session.scalars(shared))
+            if not several:
+                continue
             stmt = _revisions().add_columns(Change.kind, Document.source_id)
-            for *row, kind, source in session.execute(stmt.where(Document.policy_id.in_(ids))):
+            for *row, kind, source in session.execute(stmt.where(Document.policy_id.in_(several))):
                 if kind == "revised" and self.source in (None, source):
                     found.append(row)
         return found

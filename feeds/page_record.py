@@ -37,6 +37,7 @@ class PageRecord:
     def __init__(self, folder: Path, count: int) -> None:
         self.path = folder / PAGES
         self.count = count
+        self._read: dict[int, Page] = {}
 
     @classmethod
     def open(cls, folder: Path, count: int, last: str) -> PageRecord | None:
@@ -54,12 +55,15 @@ class PageRecord:
 
     def page(self, number: int) -> Page:
         """Page `number` (from 1)."""
-        with self.path.open("rb") as record:
-            record.seek((number - 1) * WIDTH)
-            line = record.read(WIDTH).decode("ascii")
-        moment = datetime.fromisoformat(line[:_WHEN].rstrip())
-        row_id = int(line[_ID_AT : _ID_AT + _ID])
-        return Page((moment, row_id), line[_DIGEST_AT : _DIGEST_AT + _DIGEST])
+        if number not in self._read:
+            with self.path.open("rb") as record:
+                record.seek((number - 1) * WIDTH)
+                line = record.read(WIDTH).decode("ascii")
+            moment = datetime.fromisoformat(line[:_WHEN].rstrip())
+            row_id = int(line[_ID_AT : _ID_AT + _ID])
+            members = line[_DIGEST_AT : _DIGEST_AT + _DIGEST]
+            self._read[number] = Page((moment, row_id), members)
+        return self._read[number]
 
     def page_of(self, key: Key) -> int:
         """The page a member with `key` falls on: the last one starting at or before it (the
@@ -76,6 +80,8 @@ class PageRecord:
     def write(self, start: int, pages: Sequence[Page]) -> None:
         """Record `pages` as pages `start` on, and no page after them."""
         self.count = start - 1 + len(pages)
+        self._read = {number: page for number, page in self._read.items() if number < start}
+        self._read.update(enumerate(pages, start))
         if self.count == 0:
             self.path.unlink(missing_ok=True)
             return

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import feedparser
 import pytest
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
@@ -325,3 +326,27 @@ def test_a_rebuild_makes_anew_only_the_entries_of_touched_policies(
     assert sorted(set(made)) == sorted(
         [key_entry_id(key) for key in keys] + [key_entry_id(keys[0], 2)]
     )
+
+
+def test_a_version_reached_on_a_second_site_later_replaces_the_first(
+    archive: Store, tmp_path: Path
+) -> None:
+    out = tmp_path / "feeds"
+    build(archive, out)
+    repost = policy_record(3, source="gd_wsjkw", url=GD.format(n=103))
+    change(archive, lambda s: ingest(s, repost, now=T0 + timedelta(hours=1)))
+    revised_repost = repost | {"text": repost["text"] + "\n第三条 两地修订。"}
+    change(archive, lambda s: ingest(s, revised_repost, now=T0 + timedelta(hours=2)))
+    change(
+        archive,
+        lambda s: [revise(s, n, "第三条 其他修订。", minutes=200 + n) for n in (6, 7, 8, 11)],
+    )
+    assert_as_built_afresh(archive, out, tmp_path)
+    change(archive, lambda s: revise(s, 3, "第三条 两地修订。", minutes=300))
+    assert_as_built_afresh(archive, out, tmp_path)
+    revisions = [
+        link.href
+        for entry in feedparser.parse((out / "revisions.atom").read_bytes()).entries
+        for link in entry.links
+    ]
+    assert len(revisions) == len(set(revisions))
