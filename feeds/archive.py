@@ -79,7 +79,7 @@ class Archive:
             old, pages, touched = None, PageRecord(folder, 0), set()
         present = self._present(name, pages.count, stamp, old)
         earlier = _ReadBack(enabled=old is not None)
-        start, laid, writes, newest = self._layout(stream, pages, touched, present)
+        start, laid, writes, newest, opened = self._layout(stream, pages, touched, present, old)
         for number, members in sorted(writes.items()):
             earlier.read(self.out_dir / f"{_page_name(name, number)}.atom")
             if number >= start and (
@@ -101,29 +101,48 @@ class Archive:
         ):
             pages.write(start, laid)
         files = tuple(stream.files(_ids(newest))) if stream.files else ()
-        current = digest((_ids(newest), closed))
-        unchanged = old and current == old.current and not touched.intersection(newest)
+        unchanged = (
+            old
+            and (tuple(newest), closed) == (old.newest, old.closed)
+            and not touched.intersection(newest)
+        )
         if unchanged and self._there([*(f"{name}.{fmt}" for fmt in FORMATS), *files]):
             updated = old.updated
         else:
             earlier.read(self.out_dir / f"{name}.atom")
             updated = self._write_current(stream, newest, closed, earlier.entries)
         unwritten = settled(stamp) if folder_stamp(folder) == stamp else None
-        return StreamRecord(meta, closed, pages.last(), current, updated, files, unwritten)
+        return StreamRecord(
+            meta, closed, pages.last(), tuple(newest), opened, updated, files, unwritten
+        )
 
     def _layout(
-        self, stream: Stream, pages: PageRecord, touched: set[Key], present: Collection[int]
-    ) -> tuple[int, list[Page], dict[int, list[Key]], list[Key]]:
+        self,
+        stream: Stream,
+        pages: PageRecord,
+        touched: set[Key],
+        present: Collection[int],
+        built: StreamRecord | None,
+    ) -> tuple[int, list[Page], dict[int, list[Key]], list[Key], int]:
         """Where the pages laid out again start, those pages, the pages to write with their
-        members, and the newest members, from the `pages` as last recorded.
+        members, the newest members, and how many of those are on no archive page yet; from
+        the `pages` as last recorded and the feed as last `built`.
 
-        The last closed page and those after it are read again, and an older page when a
-        `touched` member may be on it or its file is not `present`: it is written when its
-        members' entries changed or its file is gone; when its members changed (a policy
-        joined or left the feed in the middle), it and every later page are read again and
-        written when their members changed.
+        When only new members joined the feed since (after its newest as built), they are
+        read alone and pages close as they fill. Otherwise the last closed page and those
+        after it are read again, and an older page when a `touched` member may be on it or
+        its file is not `present`: it is written when its members' entries changed or its
+        file is gone; when its members changed (a policy joined or left the feed in the
+        middle), it and every later page are read again and written when their members
+        changed.
         """
         size = self.page_size
+        if built and built.newest and isinstance(present, range):
+            last = built.newest[-1]
+            if all(key > last for key in touched):
+                joined = stream.scope.members(self.session, last, None)
+                if joined[:1] == [last]:
+                    return self._append(stream, pages, built, joined[1:])
         writes: dict[int, list[Key]] = {}
         start = max(pages.count, 1)
         for number in _suspects(pages, touched, present):
@@ -146,8 +165,9 @@ class Archive:
             members = stream.scope.members(self.session, _start(pages, start), None)
         writes = {number: found for number, found in writes.items() if number < start}
         total = (start - 1) * size + len(members)
+        closed = (total - 1) // size if total else 0
         laid = []
-        for number in range(start, (total - 1) // size + 1 if total else start):
+        for number in range(start, closed + 1):
             chunk = members[(number - start) * size : (number - start + 1) * size]
             page = Page(chunk[0], digest(_ids(chunk)))
             if (
@@ -159,7 +179,22 @@ class Archive:
             ):
                 writes[number] = chunk
             laid.append(page)
-        return start, laid, writes, members[-size:]
+        return start, laid, writes, members[-size:], total - closed * size
+
+    def _append(
+        self, stream: Stream, pages: PageRecord, built: StreamRecord, joined: list[Key]
+    ) -> tuple[int, list[Page], dict[int, list[Key]], list[Key], int]:
+        """`_layout` when the members `joined` the feed after its newest as `built`: the
+        pages they fill are closed and written."""
+        size = self.page_size
+        unpaged = [*built.newest[len(built.newest) - built.opened :], *joined]
+        laid, writes = [], {}
+        while len(unpaged) > size:
+            chunk, unpaged = unpaged[:size], unpaged[size:]
+            laid.append(Page(chunk[0], digest(_ids(chunk))))
+            writes[pages.count + len(laid)] = chunk
+        newest = [*built.newest, *joined][-size:]
+        return pages.count + 1, laid, writes, newest, len(unpaged)
 
     def _write_current(
         self, stream: Stream, newest: list[Key], closed: int, earlier: Mapping[str, Entry]

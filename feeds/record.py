@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from feeds.files import write_if_changed
+from feeds.members import Key
 
 log = logging.getLogger(__name__)
 
@@ -23,15 +24,16 @@ RECORD = "archive/manifest.json"
 @dataclass(frozen=True)
 class StreamRecord:
     """A paged feed as built: its description's digest, how many archive pages it has and the
-    last line of their record (feeds.page_record), a digest of its current document's
-    members, that document's date, the other files made along with its entries (diff
-    pages), and the settled modification time of its archive folder when known whole (see
-    feeds.folders)."""
+    last line of their record (feeds.page_record), its current document's members (oldest
+    first) and how many of them are on no archive page yet, that document's date, the other
+    files made along with its entries (diff pages), and the settled modification time of
+    its archive folder when known whole (see feeds.folders)."""
 
     meta: str
     closed: int
     last: str
-    current: str
+    newest: tuple[Key, ...]
+    opened: int
     updated: datetime
     files: tuple[str, ...] = ()
     folder: int | None = None
@@ -102,7 +104,8 @@ def write_record(out_dir: Path, record: BuildRecord) -> None:
                 "meta": stream.meta,
                 "closed": stream.closed,
                 "last": stream.last,
-                "current": stream.current,
+                "newest": [[moment.isoformat(), row_id] for moment, row_id in stream.newest],
+                "opened": stream.opened,
                 "updated": stream.updated.isoformat(),
                 "files": list(stream.files),
                 "folder": stream.folder,
@@ -121,7 +124,10 @@ def _stream(data: dict[str, Any]) -> StreamRecord:
         meta=data["meta"],
         closed=int(data["closed"]),
         last=data["last"],
-        current=data["current"],
+        newest=tuple(
+            (datetime.fromisoformat(moment), int(row_id)) for moment, row_id in data["newest"]
+        ),
+        opened=int(data["opened"]),
         updated=datetime.fromisoformat(data["updated"]),
         files=tuple(data["files"]),
         folder=data["folder"],

@@ -117,6 +117,9 @@ CHANGES: dict[str, Callable[[Session], object]] = {
         ingest(s, policy_record(n), now=T0 + timedelta(hours=1, minutes=n)) for n in (20, 21, 22)
     ],
     "a revision of an archived policy": lambda s: revise(s, 2, "第三条 修订。", minutes=90),
+    "a revision of one of the newest policies": lambda s: revise(
+        s, 19, "第三条 修订。", minutes=90
+    ),
     "a second revision": lambda s: [
         revise(s, 2, "第三条 修订。", minutes=90),
         revise(s, 2, "第四条 再修订。", minutes=95),
@@ -274,7 +277,7 @@ def test_a_rebuild_reads_as_much_whatever_the_size_of_the_archive(
     archive: Store, tmp_path: Path
 ) -> None:
     counts = []
-    for start in (100, 200):
+    for start, archived in [(100, 2), (200, 7)]:
         added = range(start, start + PAGE * 10)
         out = tmp_path / f"feeds-{start}"
         build(archive, out)
@@ -288,9 +291,9 @@ def test_a_rebuild_reads_as_much_whatever_the_size_of_the_archive(
         build(archive, out)
         change(
             archive,
-            lambda s, added=added: [
+            lambda s, added=added, archived=archived: [
                 ingest(s, policy_record(added[-1], topics=RELEVANT), now=T0 + timedelta(days=2)),
-                revise(s, 2, f"第三条 第{added[-1]}次修订。", minutes=added[-1]),
+                revise(s, archived, "第三条 修订。", minutes=added[-1]),
             ],
         )
         counts.append(statements(archive, lambda out=out: build(archive, out)))
