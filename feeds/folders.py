@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 
 SETTLED_NS = 2_000_000_000
+FINE_SETTLED_NS = 50_000_000
+SECOND_NS = 1_000_000_000
 
 
 def folder_stamp(folder: Path) -> int | None:
@@ -19,10 +21,14 @@ def folder_stamp(folder: Path) -> int | None:
 
 
 def settled(stamp: int | None) -> int | None:
-    """`stamp` when it is at least SETTLED_NS old, else None: file systems stamp times at a
-    coarse grain (up to seconds), so only a settled stamp is sure to change with the next file
-    added to or removed from the folder."""
-    return stamp if stamp is not None and time.time_ns() - stamp >= SETTLED_NS else None
+    """`stamp` when it is old enough to be sure to change with the next file added to or
+    removed from the folder, else None. File systems stamp times at a coarse grain: whole
+    seconds (two on FAT), so SETTLED_NS; the kernel's clock tick on those that keep fractions
+    of a second (which a stamp with a fraction shows), so FINE_SETTLED_NS."""
+    if stamp is None:
+        return None
+    wait = FINE_SETTLED_NS if stamp % SECOND_NS else SETTLED_NS
+    return stamp if time.time_ns() - stamp >= wait else None
 
 
 def holds(folder: Path, count: int, stamp: int | None, known: int | None) -> bool:

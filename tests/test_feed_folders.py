@@ -6,7 +6,14 @@ import os
 import time
 from pathlib import Path
 
-from feeds.folders import SETTLED_NS, folder_stamp, holds, settled
+from feeds.folders import (
+    FINE_SETTLED_NS,
+    SECOND_NS,
+    SETTLED_NS,
+    folder_stamp,
+    holds,
+    settled,
+)
 
 
 def test_a_fresh_stamp_is_not_settled_and_an_old_one_is(tmp_path: Path) -> None:
@@ -15,6 +22,16 @@ def test_a_fresh_stamp_is_not_settled_and_an_old_one_is(tmp_path: Path) -> None:
     os.utime(tmp_path, ns=(long_ago, long_ago))
     assert settled(folder_stamp(tmp_path)) == long_ago
     assert settled(folder_stamp(tmp_path / "missing")) is None
+
+
+def test_a_stamp_in_whole_seconds_settles_later_than_a_finer_one() -> None:
+    now = time.time_ns()
+    fine = now - 2 * FINE_SETTLED_NS
+    fine -= 0 if fine % SECOND_NS else 1
+    whole = (now - SETTLED_NS // 2) // SECOND_NS * SECOND_NS
+    assert settled(fine) == fine
+    assert settled(whole) is None
+    assert settled(whole - SETTLED_NS) == whole - SETTLED_NS
 
 
 def test_a_folder_is_counted_unless_its_settled_stamp_is_unchanged(tmp_path: Path) -> None:
