@@ -13,12 +13,15 @@ from storage.models import Document, Policy, Version
 __all__ = ["CHINA", "document_html"]
 
 
-def document_html(policy: Policy, document: Document, version: Version, *, full: bool) -> str:
+def document_html(
+    policy: Policy, document: Document, version: Version, *, full: bool, repeals: str | None = None
+) -> str:
     """Everything a reader needs about `version` of `document`, escaped, as HTML: its whole
-    text when `full`, else an excerpt."""
+    text when `full`, else an excerpt. `repeals` is the policy's repeals line when already
+    read (else it is looked up)."""
     text = _text(version.text) if full else _paragraph(excerpt(version.text))
     blocks = [
-        _paragraph(repeals_line(policy)),
+        _paragraph(repeals_line(policy) if repeals is None else repeals),
         _facts(document, version),
         text,
         _attachments(document, version),

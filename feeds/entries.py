@@ -39,10 +39,13 @@ class Entry:
     author: str | None
 
 
-def policy_entry(policy: Policy, base_url: str | None = None, *, full: bool = True) -> Entry | None:
+def policy_entry(
+    policy: Policy, base_url: str | None = None, *, full: bool = True, repeals: str | None = None
+) -> Entry | None:
     """The entry of a new policy, from its primary document's current (else first) version,
     with its whole text when `full`; it links to the policy's page under `base_url` when one
-    is given, else to the original. Its date is the publication's, in China time."""
+    is given, else to the original. Its date is the publication's, in China time. `repeals`
+    is the policy's repeals line when already read."""
     document = primary_document(policy)
     version = _shown_version(document) if document else None
     if document is None or version is None:
@@ -52,7 +55,7 @@ def policy_entry(policy: Policy, base_url: str | None = None, *, full: bool = Tr
     original = safe_url(document.url)
     page = policy_page_url(base_url, policy.key)
     links = _links(original, page)
-    content = document_html(policy, document, version, full=full)
+    content = document_html(policy, document, version, full=full, repeals=repeals)
     content += f"\n<p>{links}</p>" if links else ""
     return Entry(
         id=policy_entry_id(policy),
@@ -74,11 +77,13 @@ def revision_entry(
     base_url: str | None = None,
     *,
     full: bool = True,
+    repeals: str | None = None,
 ) -> Entry:
     """The entry of a `revised` change of `policy`, linking to `link` (its diff page): a line
     saying what changed, the changed sentences in context (marked up with inline styles, and
     again as plain text for text-mode readers), links to the original and to the policy's page
-    under `base_url`, and the new version's facts."""
+    under `base_url`, and the new version's facts. `repeals` is the policy's repeals line
+    when already read."""
     new, old = change.to_version, change.from_version
     if new is None:
         raise ValueError(f"revised change {change.id} has no new version")
@@ -91,7 +96,7 @@ def revision_entry(
     heading = f"<p>修订内容 (changes) {escape(since)}v{new.number}{where}：{escape(summary)}</p>"
     diff = render_diff(version_text(old), version_text(new), context=DIFF_CONTEXT)
     text_diff = f"<p>纯文本 (plain text)：</p>\n<pre>{escape(plain_diff(diff))}</pre>"
-    facts = document_html(policy, change.document, new, full=full)
+    facts = document_html(policy, change.document, new, full=full, repeals=repeals)
     return Entry(
         id=revision_entry_id(policy, new.number),
         title=f"[修订 revised v{new.number}] {title}",

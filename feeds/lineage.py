@@ -3,12 +3,13 @@ whether it was repealed, and each attachment's type, size and whether its text c
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session, object_session
 
 from storage.models import Attachment, Document, Policy, PolicyLink, Version
-from storage.policy_links import REPEALS, links_of, target_label
+from storage.policy_links import REPEALS, links_from, links_of, target_label
 
 _OUTGOING = {
     "draft_of": "征求意见稿，定稿为 draft of",
@@ -73,9 +74,15 @@ def repeals_line(policy: Policy) -> str:
     session = object_session(policy)
     if session is None or policy.id is None:
         return ""
-    outgoing, _ = links_of(session, policy.id)
-    named = [target_label(link) for link in outgoing if link.kind == REPEALS]
-    return f"{_OUTGOING[REPEALS]} {'、'.join(named)}" if named else ""
+    return repeals_lines(session, [policy.id]).get(policy.id, "")
+
+
+def repeals_lines(session: Session, policy_ids: Collection[int]) -> dict[int, str]:
+    """The repeals line of each of the policies that repeal others, read in one query."""
+    return {
+        policy_id: f"{_OUTGOING[REPEALS]} {'、'.join(target_label(link) for link in links)}"
+        for policy_id, links in links_from(session, policy_ids, REPEALS).items()
+    }
 
 
 def attachment_facts(document: Document, version: Version) -> list[AttachmentFacts]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Row, func, select
@@ -47,36 +46,6 @@ def latest_policies(
         offset += batch
 
 
-@dataclass
-class Member:
-    """A policy as the feeds choose it: the sources of its documents and their current topics."""
-
-    id: int
-    sources: set[str] = field(default_factory=set)
-    topics: list[dict[str, Any]] = field(default_factory=list)
-
-    def relevant(self, topic: str | None) -> bool:
-        return topic is None or any(is_relevant(scores, topic) for scores in self.topics)
-
-
-def members(session: Session) -> list[Member]:
-    """Every policy with a document, in the order they were first seen (feeds page in it)."""
-    stmt = (
-        select(Policy.id, Document.source_id, Version.topics)
-        .join(Document, Document.policy_id == Policy.id)
-        .outerjoin(Version, Version.id == Document.current_version_id)
-        .order_by(Policy.first_seen_at, Policy.id)
-    )
-    found: list[Member] = []
-    for policy_id, source_id, topics in session.execute(stmt):
-        if not found or found[-1].id != policy_id:
-            found.append(Member(policy_id))
-        found[-1].sources.add(source_id)
-        if topics is not None:
-            found[-1].topics.append(topics)
-    return found
-
-
 def policies_by_id(session: Session, ids: Sequence[int]) -> list[Policy]:
     """The policies whose ids are `ids`, in that order, loaded for their feed entries."""
     stmt = select(Policy).options(*entry_loading()).where(Policy.id.in_(ids))
@@ -84,13 +53,57 @@ def policies_by_id(session: Session, ids: Sequence[int]) -> list[Policy]:
     return [found[policy_id] for policy_id in ids if policy_id in found]
 
 
+def revisions_by_id(session: Session, ids: Sequence[int]) -> list[tuple[Change, Policy]]:
+    """The changes whose ids are `ids`, in that order, each with its policy, loaded for their
+    feed entries and diff pages."""
+    document = selectinload(Change.document)
+    stmt = (
+        select(Change, Policy)
+        .join(Document, Document.id == Change.document_id)
+        .join(Policy, Policy.id == func.coalesce(Change.policy_id, Document.policy_id))
+        .where(Change.id.in_(ids))
+        .options(
+            *document_loading(document),
+            selectinload(Change.from_version),
+            selectinload(Change.to_version),
+            *entry_loading(),
+        )
+    )
+    found = {change.id: (change, policy) for change, policy in session.execute(stmt)}
+    return [found[change_id] for change_id in ids if change_id in found]
+
+
+def policy_keys(session: Session, ids: Sequence[int]) -> dict[int, str]:
+    """The key of each of the policies `ids`."""
+    rows = session.execute(select(Policy.id, Policy.key).where(Policy.id.in_(ids)))
+    return {policy_id: key for policy_id, key in rows}
+
+
+def revised_versions(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, int]]:
+    """The policy key and new version number of each of the changes `ids`."""
+    stmt = (
+        select(Change.id, Policy.key, Version.number)
+        .select_from(Change)
+        .join(Document, Document.id == Change.document_id)
+        .join(Policy, Policy.id == func.coalesce(Change.policy_id, Document.policy_id))
+        .join(Version, Version.id == Change.to_version_id)
+        .where(Change.id.in_(ids))
+    )
+    return {change_id: (key, number) for change_id, key, number in session.execute(stmt)}
+
+
 def entry_loading() -> tuple[Any, ...]:
-    """Loader options for what a policy's feed entry shows: documents, sources, current
-    versions and their attachments."""
-    documents = selectinload(Policy.documents)
+    """Loader options for what a policy's feed entry shows: documents, their sources, current
+    versions, and every version's attachments (whether their text changed)."""
+    return document_loading(selectinload(Policy.documents))
+
+
+def document_loading(documents: Any) -> tuple[Any, ...]:
+    """The options `entry_loading` gives the documents loaded by `documents`."""
     return (
         documents.selectinload(Document.source),
-        documents.selectinload(Document.current_version).selectinload(Version.attachments),
+        documents.selectinload(Document.current_version),
+        documents.selectinload(Document.versions).selectinload(Version.attachments),
     )
 
 
@@ -115,9 +128,10 @@ def revisions(
         .join(Version, Version.id == Change.to_version_id)
         .where(Change.kind == "revised")
         .options(
-            selectinload(Change.document),
+            *document_loading(selectinload(Change.document)),
             selectinload(Change.from_version),
             selectinload(Change.to_version),
+            *entry_loading(),
         )
         .order_by(Change.detected_at.desc(), Change.id.desc())
         .limit(limit)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from feedgen.entry import FeedEntry
 from feedgen.ext.base import BaseExtension
@@ -11,8 +13,10 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from feeds.entries import Entry
+from feeds.files import write_if_changed
 from feeds.identity import feed_id
 
+FORMATS = ("atom", "rss")
 MEDIA_TYPES = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 HISTORY_NS = "http://purl.org/syndication/history/1.0"
@@ -72,6 +76,19 @@ def render(feed: Feed, fmt: str, self_url: str) -> bytes:
     if fmt == "atom":
         return generator.atom_str(pretty=True)
     return generator.rss_str(pretty=True)
+
+
+def feed_files(out_dir: Path, name: str) -> list[Path]:
+    """The files of feed `name` under `out_dir`, one per format."""
+    return [out_dir / f"{name}.{fmt}" for fmt in FORMATS]
+
+
+def write_feed(out_dir: Path, feed: Feed, url: Callable[[str], str]) -> None:
+    """Render `feed` in every format into its files under `out_dir`, each announcing itself at
+    `url(its file name)`; files whose bytes would not change are left untouched."""
+    for path in feed_files(out_dir, feed.name):
+        file_name = path.relative_to(out_dir).as_posix()
+        write_if_changed(path, render(feed, path.suffix[1:], url(file_name)))
 
 
 def _feed_entry(entry: Entry) -> FeedEntry:

@@ -83,6 +83,7 @@ class Policy(Base):
     """The cluster of documents that are one policy (a release and its reposts)."""
 
     __tablename__ = "policy"
+    __table_args__ = (Index("ix_policy_first_seen", "first_seen_at", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(64), unique=True)

@@ -4,7 +4,7 @@ explains, an implementation and the national policy, a repeal and the policy rep
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -98,6 +98,21 @@ def links_of(session: Session, policy_id: int) -> tuple[list[PolicyLink], list[P
         select(PolicyLink).where(PolicyLink.to_policy_id == policy_id).order_by(PolicyLink.id)
     ).all()
     return list(outgoing), list(incoming)
+
+
+def links_from(
+    session: Session, policy_ids: Collection[int], kind: str
+) -> dict[int, list[PolicyLink]]:
+    """The links of `kind` each of the policies makes, in the order they were found."""
+    found: dict[int, list[PolicyLink]] = {}
+    links = session.scalars(
+        select(PolicyLink)
+        .where(PolicyLink.from_policy_id.in_(policy_ids), PolicyLink.kind == kind)
+        .order_by(PolicyLink.id)
+    )
+    for link in links:
+        found.setdefault(link.from_policy_id, []).append(link)
+    return found
 
 
 def target_label(link: PolicyLink) -> str:

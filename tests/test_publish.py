@@ -11,7 +11,7 @@ import feedparser
 import pytest
 from click.testing import CliRunner
 
-import feeds.build
+import feeds.maker
 from crawler.config import load_config
 from policywatch.cli import main
 from policywatch.publish import publish_feeds
@@ -97,13 +97,13 @@ def test_unchanged_archive_pages_are_neither_rebuilt_nor_rewritten(
         os.utime(path, ns=(1_000_000_000, 1_000_000_000))
     fill(db_url, 3, start=COUNT)
     built: list[str] = []
-    entry = feeds.build.policy_entry
+    entry = feeds.maker.policy_entry
 
     def counted(policy, *args, **kwargs):  # type: ignore[no-untyped-def]
         built.append(policy.key)
         return entry(policy, *args, **kwargs)
 
-    monkeypatch.setattr(feeds.build, "policy_entry", counted)
+    monkeypatch.setattr(feeds.maker, "policy_entry", counted)
     publish_feeds(db_url, out, settings)
     assert all(path.stat().st_mtime_ns == 1_000_000_000 for path in archived)
     assert len(built) <= 2 * settings.page_size
