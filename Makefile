@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser attachments demo test lint bench bench-quick clean
+.PHONY: install browser attachments reader demo test lint bench bench-quick clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,9 +33,13 @@ attachments:
 		(apt-get update && apt-get install -y --no-install-recommends antiword \
 			libreoffice-writer-nogui libreoffice-calc-nogui)
 
+# Newsboat, a real feed reader, reloads the built feeds in the feed tests.
+reader:
+	command -v newsboat >/dev/null || (apt-get update && apt-get install -y newsboat)
+
 # The import contracts of pyproject.toml (policywatch -> spiders -> crawler -> storage, feeds ->
 # storage) are checked before the tests, which run on both cores, a test file per worker.
-test: $(STAMP) browser attachments
+test: $(STAMP) browser attachments reader
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/pytest -n auto --dist loadfile
