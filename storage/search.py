@@ -113,11 +113,11 @@ def iter_search(
 ) -> Iterator[SearchHit]:
     """Every document `search` finds (or `limit` of them), streamed when there is no limit.
 
-    On PostgreSQL a page of the newest matches is first looked for by scanning the newest
-    versions, then among the newest documents the grams index finds, then among all of
-    them. The plan depends on the terms and the date boundary: the transaction plans each
-    statement for its values, never reusing the generic plan of a statement psycopg
-    prepared (after five runs), which reads every row.
+    On PostgreSQL a page of the newest matches is first looked for among the newest
+    documents, then among the newest documents the grams index finds, then among all of
+    them. The plan depends on the terms and on how many documents are read: the transaction
+    plans each statement for its values, never reusing the generic plan of a statement
+    psycopg prepared (after five runs).
     """
     if sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r}: expected one of {', '.join(SORTS)}")
@@ -205,7 +205,7 @@ def _first_page(
     would rather join all the documents than look each one up.
     """
     first = NEWEST_FIRST * (offset + limit)
-    readings = []
+    readings: list[bool] = []
     if first <= NEWEST_AT_MOST:
         readings.append(False)
     if terms:
