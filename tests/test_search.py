@@ -148,6 +148,7 @@ CASES: list[tuple[str, str, dict[str, Any], str, list[str]]] = [
     ("percent in a word", "100%", {}, "date", ["symbols"]),
     ("underscore", "_", {}, "date", ["symbols"]),
     ("underscore is no wildcard", "a_b", {}, "date", ["symbols"]),
+    ("words with an underscore, any case", "REFERENCE A_B o'brien", {}, "date", ["symbols"]),
     ("two underscores match nothing", "__", {}, "date", []),
     ("single quote", "'", {}, "date", ["symbols"]),
     ("double quote", '"', {}, "date", ["symbols"]),
