@@ -1,5 +1,6 @@
 """A generated archive of N documents for the benchmarks that grow with it: sources, policies,
-documents, versions, a `new` change each, and a revision of one document in a hundred, first
+documents, versions, a `new` change each, and a revision of one document in a hundred (of
+more in a small archive, so that its revisions fill a feed's page as a large one's do), first
 seen one a minute up to now; and what a crawl between two feed builds adds to it."""
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from storage.models import Change, Document, Policy, Version
 
 MEDICAL = ("医疗器械", "体外诊断试剂", "医用耗材", "高端医学影像设备")
 REVISED_EVERY = 100
+MIN_REVISIONS = 60
 SEEN_EVERY = timedelta(minutes=1)
 REVISED_AFTER = timedelta(seconds=30)
 
@@ -23,6 +25,7 @@ REVISED_AFTER = timedelta(seconds=30)
 def generate_archive(engine: Engine, count: int) -> None:
     """Store `count` documents with their policies, versions and changes."""
     now = datetime.now(UTC)
+    revised_every = max(1, min(REVISED_EVERY, count // MIN_REVISIONS))
     insert_sources(engine)
     for rows in _batches(random.Random(20260301), count, now):
         changes, revisions = [], []
@@ -36,7 +39,7 @@ def generate_archive(engine: Engine, count: int) -> None:
             relevant = any(subject in version["title"] for subject in MEDICAL)
             version["topics"] = {"medical_equipment": 1.0 if relevant else 0.0}
             changes.append(_change("new", number, None, number, seen))
-            if number % REVISED_EVERY == 0:
+            if number % revised_every == 0:
                 revised = {**version, "id": count + number, "number": 2}
                 revised["text"] = version["text"] + "\n本通知自印发之日起施行。"
                 revisions.append(revised)
@@ -63,7 +66,8 @@ def generate_archive(engine: Engine, count: int) -> None:
 
 def crawl_round(session: Session, count: int, round_number: int) -> None:
     """What a crawl between two feed builds stores in an archive of `count` documents: a new
-    policy, and a new version of a document from the middle of the archive."""
+    policy, and a new version of a document from the middle of the archive (an odd-numbered
+    one, which the archive holds no revision of, another each round)."""
     source, (site, agency, prefix) = next(iter(SOURCES.items()))
     now = datetime.now(UTC)
     ingest(
@@ -81,7 +85,7 @@ def crawl_round(session: Session, count: int, round_number: int) -> None:
         },
         now=now,
     )
-    document = session.get_one(Document, count // 2 + round_number)
+    document = session.get_one(Document, count // 2 + 2 * round_number - 1)
     current = document.current_version
     assert current is not None
     fields = ("title", "wenhao", "issuer", "published_at", "html", "topics")

@@ -42,7 +42,7 @@ def archive(folder: Path, count: int) -> Iterator[Archive]:
         store.close()
 
 
-def feeds_cpu(found: Archive, runs: int = 3) -> float:
+def feeds_cpu(found: Archive, runs: int = 7) -> float:
     """CPU seconds of a feeds rebuild after a crawl stored a new policy and a revision of an
     archived one (median of `runs`, after a first build)."""
     with found.store.session() as session:

@@ -15,7 +15,7 @@ from feeds.entries import Entry
 from feeds.files import write_if_changed
 from feeds.folders import folder_stamp, holds, settled
 from feeds.members import Key, Scope, Touched
-from feeds.page_record import Page, PageRecord
+from feeds.page_record import PAGES, Page, PageRecord
 from feeds.readback import read_entries
 from feeds.record import StreamRecord, digest
 from feeds.render import FORMATS, Feed, render, write_feed
@@ -111,9 +111,9 @@ class Archive:
         else:
             earlier.read(self.out_dir / f"{name}.atom")
             updated = self._write_current(stream, newest, closed, earlier.entries)
-        unwritten = settled(stamp) if folder_stamp(folder) == stamp else None
+        unwritten_since = settled(stamp) if folder_stamp(folder) == stamp else None
         return StreamRecord(
-            meta, closed, pages.last(), tuple(newest), opened, updated, files, unwritten
+            meta, closed, pages.last(), tuple(newest), opened, updated, files, unwritten_since
         )
 
     def _layout(
@@ -240,7 +240,8 @@ class Archive:
         its pages and their record."""
         count = built.closed + 1 if built.closed else 0
         current = [f"{name}.{fmt}" for fmt in FORMATS]
-        return holds(self.out_dir / ARCHIVE_DIR / name, count, stamp, built.folder) and self._there(
+        folder = self.out_dir / ARCHIVE_DIR / name
+        return holds(folder, count, stamp, built.folder, _kept) and self._there(
             [*current, *built.files]
         )
 
@@ -250,17 +251,14 @@ class Archive:
         """The numbers of the archive pages of feed `name` found on disk: all `count` of them
         while its folder holds as many files as it did (see feeds.folders), else listed."""
         folder = self.out_dir / ARCHIVE_DIR / name
-        if built and holds(folder, built.closed + 1 if built.closed else 0, stamp, built.folder):
+        expected = built.closed + 1 if built and built.closed else 0
+        if built and holds(folder, expected, stamp, built.folder, _kept):
             return range(1, count + 1)
         try:
             found = os.listdir(folder)
         except (FileNotFoundError, NotADirectoryError):
             return set()
-        return {
-            int(stem)
-            for stem, _, suffix in (f.partition(".") for f in found)
-            if stem.isdigit() and suffix == "atom"
-        }
+        return {number for number in map(_page_number, found) if number is not None}
 
 
 class _ReadBack:
@@ -297,6 +295,17 @@ def _start(pages: PageRecord, number: int) -> Key | None:
     """Where page `number` starts reading: its first member's key; the first page reads from
     the beginning (a member may join before every other)."""
     return pages.page(number).start if number > 1 else None
+
+
+def _page_number(file_name: str) -> int | None:
+    """The number of the archive page stored as `file_name`, None for another file."""
+    stem, _, suffix = file_name.partition(".")
+    return int(stem) if stem.isdigit() and suffix == "atom" else None
+
+
+def _kept(file_name: str) -> bool:
+    """Whether a build keeps `file_name` in an archive folder: a page, or their record."""
+    return file_name == PAGES or _page_number(file_name) is not None
 
 
 def _page_name(name: str, number: int) -> str:

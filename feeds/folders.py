@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 SETTLED_NS = 2_000_000_000
@@ -31,14 +32,16 @@ def settled(stamp: int | None) -> int | None:
     return stamp if time.time_ns() - stamp >= wait else None
 
 
-def holds(folder: Path, count: int, stamp: int | None, known: int | None) -> bool:
+def holds(
+    folder: Path, count: int, stamp: int | None, known: int | None, counted: Callable[[str], bool]
+) -> bool:
     """Whether `folder`, whose modification time is `stamp`, still holds the `count` files it
-    held at the settled time `known`; counted (hidden files, such as what a killed write
-    left, aside) when that is not known or the folder changed since."""
+    held at the settled time `known`; when that is not known or the folder changed since,
+    the files whose names are `counted` are counted."""
     if known is not None and stamp == known:
         return True
     try:
         names = os.listdir(folder)
     except (FileNotFoundError, NotADirectoryError):
         return count == 0
-    return sum(not name.startswith(".") for name in names) == count
+    return sum(map(counted, names)) == count

@@ -34,14 +34,19 @@ def test_a_stamp_in_whole_seconds_settles_later_than_a_finer_one() -> None:
     assert settled(whole - SETTLED_NS) == whole - SETTLED_NS
 
 
+def is_page(name: str) -> bool:
+    return name.endswith(".atom")
+
+
 def test_a_folder_is_counted_unless_its_settled_stamp_is_unchanged(tmp_path: Path) -> None:
     (tmp_path / "1.atom").write_text("")
+    (tmp_path / "notes.txt").write_text("")
     stamp = folder_stamp(tmp_path)
-    assert holds(tmp_path, 1, stamp, known=None)
-    assert not holds(tmp_path, 2, stamp, known=None)
-    assert holds(tmp_path, 2, stamp, known=stamp)
-    assert not holds(tmp_path, 2, stamp, known=stamp - 1)
-    assert holds(tmp_path / "missing", 0, None, known=None)
+    assert holds(tmp_path, 1, stamp, None, is_page)
+    assert not holds(tmp_path, 2, stamp, None, is_page)
+    assert holds(tmp_path, 2, stamp, stamp, is_page)
+    assert not holds(tmp_path, 2, stamp, stamp - 1, is_page)
+    assert holds(tmp_path / "missing", 0, None, None, is_page)
 
 
 def test_removing_a_file_changes_a_settled_stamp(tmp_path: Path) -> None:
@@ -50,4 +55,4 @@ def test_removing_a_file_changes_a_settled_stamp(tmp_path: Path) -> None:
     os.utime(tmp_path, ns=(long_ago, long_ago))
     known = settled(folder_stamp(tmp_path))
     (tmp_path / "1.atom").unlink()
-    assert not holds(tmp_path, 1, folder_stamp(tmp_path), known)
+    assert not holds(tmp_path, 1, folder_stamp(tmp_path), known, is_page)
