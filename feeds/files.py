@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 FILE_MODE = 0o644
 
@@ -33,11 +36,15 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 
 @contextmanager
 def folder_lock(folder: Path) -> Iterator[None]:
-    """Hold an exclusive lock on `folder` (made when missing) while the block runs."""
+    """Hold an exclusive lock on `folder` (made when missing) while the block runs; on a file
+    system that has no locks, run it unlocked."""
     folder.mkdir(parents=True, exist_ok=True)
     fd = os.open(folder, os.O_RDONLY)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError as error:
+            log.warning("%s cannot be locked (%s): built unlocked", folder, error)
         yield
     finally:
         os.close(fd)
