@@ -12,18 +12,23 @@ from storage.models import Attachment, Version
 def attachment_rows(crawled: Iterable[Mapping[str, Any]]) -> list[Attachment]:
     """Attachment rows in page order, with the sha256 and size of the bytes and their text
     when downloaded."""
+    return [Attachment(**values) for values in attachment_values(crawled)]
+
+
+def attachment_values(crawled: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The column values of `attachment_rows`, for a plain INSERT."""
     return [
-        Attachment(
-            position=position,
-            url=ref["url"],
-            name=ref["name"],
-            type=ref.get("type"),
-            size=ref.get("size"),
-            sha256=ref.get("sha256"),
-            text=ref.get("text"),
-            text_status=ref.get("text_status"),
-            pages=ref.get("pages"),
-        )
+        {
+            "position": position,
+            "url": ref["url"],
+            "name": ref["name"],
+            "type": ref.get("type"),
+            "size": ref.get("size"),
+            "sha256": ref.get("sha256"),
+            "text": ref.get("text"),
+            "text_status": ref.get("text_status"),
+            "pages": ref.get("pages"),
+        }
         for position, ref in enumerate(crawled)
     ]
 

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from storage.attachments import (
     attachment_rows,
-    attachment_text,
     attachments_changed,
     fill_in_digests,
 )
@@ -20,7 +19,12 @@ from storage.dedupe import find_policy, index_bands, join_policy
 from storage.identity import canonical_url, content_hash, normalize_wenhao, policy_key
 from storage.lifecycle import schedule_recheck
 from storage.models import Change, Document, Version, utcnow
-from storage.new_documents import METADATA_FIELDS, insert_document, insert_policy
+from storage.new_documents import (
+    METADATA_FIELDS,
+    insert_document,
+    insert_policy,
+    version_values,
+)
 from storage.policy_links import link_policy
 
 
@@ -137,15 +141,8 @@ def _add_version(
     version = Version(
         document=document,
         number=(current.number if current else 0) + 1,
-        text=record["text"],
-        html=record["html"],
-        content_hash=text_hash,
-        flags=list(record.get("flags") or []),
-        topics=dict(record.get("topics") or {}),
-        fetched_at=record.get("fetched_at") or now,
         attachments=attachment_rows(record.get("attachments") or ()),
-        attachment_text=attachment_text(record.get("attachments") or ()),
-        **{name: record.get(name) for name in METADATA_FIELDS},
+        **version_values(record, text_hash, now),
     )
     document.current_version = version
     return version

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, insert, update
 from sqlalchemy.orm import Session
 
-from storage.attachments import attachment_text
+from storage.attachments import attachment_text, attachment_values
 from storage.days import china_day
 from storage.identity import content_hash
 from storage.lifecycle import recheck_interval
@@ -96,41 +96,19 @@ def insert_document(
         next_check_at=now + recheck_interval(now, now),
     )
     attachments = record.get("attachments") or ()
-    words = attachment_text(attachments)
-    metadata = {name: record.get(name) for name in METADATA_FIELDS}
+    values = version_values(record, content_hash(record["text"]), now)
     version_id = _insert(
         connection,
         _INSERT_VERSION,
         document_id=document_id,
         number=1,
-        text=record["text"],
-        html=record["html"],
-        content_hash=content_hash(record["text"]),
-        flags=list(record.get("flags") or []),
-        topics=dict(record.get("topics") or {}),
-        fetched_at=record.get("fetched_at") or now,
-        attachment_text=words,
-        published_on=china_day(metadata["published_at"]),
-        **metadata,
+        published_on=china_day(values["published_at"]),
+        **values,
     )
     if attachments:
         connection.execute(
             _INSERT_ATTACHMENTS,
-            [
-                {
-                    "version_id": version_id,
-                    "position": position,
-                    "url": ref["url"],
-                    "name": ref["name"],
-                    "type": ref.get("type"),
-                    "size": ref.get("size"),
-                    "sha256": ref.get("sha256"),
-                    "text": ref.get("text"),
-                    "text_status": ref.get("text_status"),
-                    "pages": ref.get("pages"),
-                }
-                for position, ref in enumerate(attachments)
-            ],
+            [{"version_id": version_id, **row} for row in attachment_values(attachments)],
         )
     connection.execute(_SET_CURRENT_VERSION, {"document": document_id, "version": version_id})
     change_id = _insert(
@@ -150,9 +128,24 @@ def insert_document(
         change_id,
         record["title"],
         record["text"],
-        words,
+        values["attachment_text"],
         record.get("wenhao"),
     )
+
+
+def version_values(record: Mapping[str, Any], text_hash: str, now: datetime) -> dict[str, Any]:
+    """The columns of a page's version that come from the page itself (not its number, its
+    document or its attachment rows)."""
+    return {
+        "text": record["text"],
+        "html": record["html"],
+        "content_hash": text_hash,
+        "flags": list(record.get("flags") or []),
+        "topics": dict(record.get("topics") or {}),
+        "fetched_at": record.get("fetched_at") or now,
+        "attachment_text": attachment_text(record.get("attachments") or ()),
+        **{name: record.get(name) for name in METADATA_FIELDS},
+    }
 
 
 def _insert(connection: Connection, statement: Any, **values: Any) -> int:
