@@ -75,13 +75,13 @@ def backfill_rows(_scale: Scale) -> list[Row]:
 
 def startup_rows(scale: Scale) -> list[Row]:
     found = startup.startup(scale.startup_runs)
-    baseline = found.pop("python -c pass")
+    baseline = found.pop(startup.BASELINE)
     floor = found.pop(startup.FLOOR) / baseline
     return [
         Row(
-            f"`policywatch {command}` start-up / `python -c pass`",
+            f"`{command}` start-up / `{startup.BASELINE}`",
             f"{seconds * 1000:.0f} ms / {baseline * 1000:.0f} ms"
-            + (f" (`{startup.FLOOR}` alone: {floor:.1f}×)" if command == "status" else ""),
+            + (f" (`{startup.FLOOR}` alone: {floor:.1f}×)" if command == startup.STATUS else ""),
             seconds / baseline,
             "≤ 8",
             seconds / baseline <= 8,

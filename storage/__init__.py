@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from storage.changes import changes_since
-    from storage.db import Store, default_db_url, make_engine, open_store
+    from storage.db import Store, make_engine, open_store
     from storage.ingestion import IngestResult, ingest, known_listings
     from storage.lifecycle import (
         KnownDocument,
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         listed_between,
         withdraw,
     )
+    from storage.location import default_db_url
     from storage.locks import CrawlLock
     from storage.runs import (
         ensure_source,
@@ -34,8 +35,9 @@ if TYPE_CHECKING:
 
 _HOMES = {
     "changes": ("changes_since",),
-    "db": ("Store", "default_db_url", "make_engine", "open_store"),
+    "db": ("Store", "make_engine", "open_store"),
     "ingestion": ("IngestResult", "ingest", "known_listings"),
+    "location": ("default_db_url",),
     "locks": ("CrawlLock",),
     "lifecycle": (
         "KnownDocument",

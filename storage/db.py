@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,18 +10,13 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage.location import default_db_url
 from storage.packaged import migrations_location
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
-DEFAULT_DB_PATH = Path("var") / "policywatch.db"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
-
-
-def default_db_url() -> str:
-    """`POLICYWATCH_DB_URL` when set, else SQLite at var/policywatch.db."""
-    return os.environ.get("POLICYWATCH_DB_URL") or f"sqlite:///{DEFAULT_DB_PATH}"
 
 
 def make_engine(url: str, *, real_transactions: bool = False) -> Engine:

@@ -17,32 +17,15 @@ from policywatch.cli import main
 from policywatch.service.health_check import check_sources
 from policywatch.service.webhooks import WebhookSettings
 from policywatch.settings import HealthSettings
-from storage import Store, ensure_source, finish_run, open_store, start_run
+from storage import Store, open_store
 from storage.incidents import CLOSED, OPENED, open_incident
 from storage.models import Incident
+from tests.support.runs import SOURCE
+from tests.support.runs import record_run as crawl
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 HEALTH = HealthSettings(stale_after=timedelta(hours=48), incident_after_runs=1)
 NO_HOOKS = WebhookSettings()
-SOURCE = "most_tztg"
-
-
-def crawl(store: Store, outcome: str, *, at: datetime, new: int = 0) -> int:
-    """Record one finished run of SOURCE."""
-    with store.session() as session, session.begin():
-        ensure_source(
-            session,
-            SOURCE,
-            site="www.most.gov.cn",
-            name="科技部 · 通知",
-            list_url="https://www.most.gov.cn/tztg/",
-        )
-        run_id = start_run(session, SOURCE, now=at - timedelta(seconds=30))
-        reason = None if outcome == "ok" else f"{outcome} here"
-        finish_run(
-            session, run_id, outcome=outcome, reason=reason, counts={"new": new}, stats={}, now=at
-        )
-    return run_id
 
 
 def check(store: Store, at: datetime) -> list[tuple[str, str]]:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
-from crawler.dates import parse_date
+from crawler.dates import CHINA, parse_date
 from crawler.extensions.crawl_run import RUN_ID
 from crawler.listing import DETAIL, LIST_PAGE, LISTING, RECHECK, ListingRow
 from crawler.store import crawler_store
@@ -20,7 +19,6 @@ from storage import KnownDocument, confirm_unchanged, due_documents, listed_betw
 logger = logging.getLogger(__name__)
 
 GONE = (404, 410)
-CHINA = ZoneInfo("Asia/Shanghai")
 
 
 class RecheckMiddleware:

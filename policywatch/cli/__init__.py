@@ -17,7 +17,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "feeds": ("feeds", "feeds", "Rebuild the RSS and Atom feeds from the database."),
     "diff": ("feeds", "diff", "Show what changed between two stored versions of a document."),
     "run": ("daemon", "run_command", "Run the daemon: every source on its schedule."),
-    "status": ("daemon", "status", "Show each source's health."),
+    "status": ("status", "status", "Show each source's health."),
     "search": ("archive", "search_command", "Find documents by words and filters."),
     "show": ("archive", "show_command", "Show a document: metadata, versions, reposts."),
     "history": ("archive", "history_command", "List the changes of a document."),

@@ -1,8 +1,7 @@
-"""`run` and `status`: the scheduled daemon, and each source's health."""
+"""`run`: the scheduled daemon."""
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 
@@ -10,31 +9,8 @@ import click
 
 from crawler.config_schema import is_web_url
 from crawler.sources import UnknownSource, select_sources
-from policywatch.cli.archive_access import open_archive
 from policywatch.cli.errors import UserError
 from policywatch.service.logs import log_to_stderr
-
-
-@click.command()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.pass_context
-def status(ctx: click.Context, as_json: bool) -> None:
-    """Show each source's health: status, last success, last new document, open incident,
-    next run."""
-    from crawler.config import load_config
-    from policywatch.service.status import status_rows, status_table
-
-    config = load_config()
-    sources = select_sources([])
-    store = open_archive(ctx.obj["db_url"], existing=True)
-    try:
-        rows = status_rows(store, sources, config)
-    finally:
-        store.close()
-    if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
-    else:
-        click.echo(status_table(rows))
 
 
 @click.command("run")

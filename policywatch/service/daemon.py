@@ -25,6 +25,7 @@ from crawler.schedule import CHINA, make_trigger
 from crawler.sources import SourceInfo
 from policywatch.publish import feeds_outdated, publish_feeds
 from policywatch.service.children import die_with
+from policywatch.service.control import ControlServer, open_control
 from policywatch.service.health_check import check_sources
 from policywatch.service.nodes import Nodes
 from policywatch.service.notify import NotifySettings
@@ -103,6 +104,7 @@ class Daemon:
         self.children: set[subprocess.Popen[str]] = set()
         self.children_lock = threading.Lock()
         self.nodes = Nodes(list(settings.nodes)) if settings.nodes else None
+        self.control: ControlServer | None = None
         self.scheduler = BackgroundScheduler(
             executors={"default": ThreadPoolExecutor(settings.workers)},
             job_defaults={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
@@ -153,6 +155,7 @@ class Daemon:
         if self.webhooks:
             self.webhooks.start()
         self.scheduler.start()
+        self.control = open_control(self.db_url, {"status": self.status})
 
     def crawl(self, source: SourceInfo) -> None:
         if self.stopping.is_set():
@@ -181,6 +184,24 @@ class Daemon:
         if events and self.webhooks:
             self.webhooks.wake()
         return bool(events)
+
+    def status(self) -> list[dict[str, Any]]:
+        """The `policywatch status` rows: incidents as its health checks left them (after each
+        crawl and every `check_every` seconds), next runs as the scheduler holds them."""
+        from policywatch.service.status import status_rows
+        from storage import open_store
+
+        next_runs = {job.id: job.next_run_time for job in self.scheduler.get_jobs()}
+        store = open_store(self.db_url)
+        try:
+            return status_rows(
+                store,
+                self.sources,
+                stale_after=self.settings.health.stale_after,
+                next_runs=next_runs,
+            )
+        finally:
+            store.close()
 
     def check_all(self) -> None:
         """The periodic check (stale sources): feeds rebuilt when an incident opened or closed."""
@@ -279,6 +300,8 @@ class Daemon:
         if self.stopping.is_set():
             return
         self.stopping.set()
+        if self.control:
+            self.control.close()
         logger.info(
             "stopping: no new crawls; waiting up to %.0f s for running ones", self.settings.grace
         )

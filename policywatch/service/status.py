@@ -3,13 +3,15 @@ next run."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 
-from crawler.schedule import CHINA, make_trigger
+from crawler.dates import CHINA
+from crawler.schedule import make_trigger
 from crawler.sources import SourceInfo
 from policywatch.service.health_check import check_sources
 from policywatch.service.webhooks import WebhookSettings
@@ -18,38 +20,49 @@ from storage import Store
 from storage.health import source_health
 from storage.incidents import open_incidents
 from storage.models import Incident, Source
-from storage.runs import last_run_started
+
+
+def check_stored_sources(store: Store, config: Mapping[str, Any]) -> None:
+    """Bring the incident of every source that has run up to date, so that a stale one has one."""
+    with store.session() as session:
+        stored = list(session.scalars(select(Source.id)))
+    check_sources(
+        store, stored, HealthSettings.from_config(config), WebhookSettings.from_config(config)
+    )
 
 
 def status_rows(
-    store: Store, sources: list[SourceInfo], config: dict[str, Any]
+    store: Store,
+    sources: list[SourceInfo],
+    *,
+    stale_after: timedelta,
+    next_runs: Mapping[str, datetime | None] | None = None,
 ) -> list[dict[str, Any]]:
-    """One row per source that has run or is configured, with its open incident (brought up
-    to date first, so that a stale source has one) and its next scheduled run."""
-    health_settings = HealthSettings.from_config(config)
+    """One row per source that has run or is configured, with its open incident and its next
+    run: as `next_runs` has it (the daemon's scheduler), else reckoned from its schedule and
+    its last run."""
     by_id = {source.id: source for source in sources}
-    with store.session() as session:
-        stored = list(session.scalars(select(Source.id)))
-    check_sources(store, stored, health_settings, WebhookSettings.from_config(config))
     rows = []
     with store.session() as session:
         report = {
-            health.source_id: health
-            for health in source_health(session, stale_after=health_settings.stale_after)
+            health.source_id: health for health in source_health(session, stale_after=stale_after)
         }
         incidents = open_incidents(session)
-        for source_id in sorted(set(by_id) | set(report)):
-            health = report.get(source_id)
-            row: dict[str, Any] = (
-                asdict(health) if health else {"source_id": source_id, "status": "unknown"}
-            )
-            row["incident"] = _incident(incidents.get(source_id))
-            source = by_id.get(source_id)
-            row["schedule"] = source.schedule if source else None
-            row["next_run_at"] = (
-                _next_run(source.schedule, last_run_started(session, source_id)) if source else None
-            )
-            rows.append(row)
+    for source_id in sorted(set(by_id) | set(report)):
+        health = report.get(source_id)
+        row: dict[str, Any] = (
+            asdict(health) if health else {"source_id": source_id, "status": "unknown"}
+        )
+        row["incident"] = _incident(incidents.get(source_id))
+        source = by_id.get(source_id)
+        row["schedule"] = source.schedule if source else None
+        if source is None:
+            row["next_run_at"] = None
+        elif next_runs is not None:
+            row["next_run_at"] = next_runs.get(source_id)
+        else:
+            row["next_run_at"] = _next_run(source.schedule, health and health.last_run_at)
+        rows.append(row)
     return rows
 
 
@@ -71,31 +84,3 @@ def _next_run(schedule: str, last_start: datetime | None) -> datetime | None:
     trigger = make_trigger(schedule, last_start=last_start)
     upcoming = trigger.get_next_fire_time(None, last_start or now)
     return max(upcoming, now) if upcoming else None
-
-
-def format_moment(moment: datetime | None) -> str:
-    return moment.astimezone(CHINA).strftime("%Y-%m-%d %H:%M") if moment else "—"
-
-
-def status_table(rows: list[dict[str, Any]]) -> str:
-    """A plain-text table for the terminal."""
-    header = (
-        f"{'source':<18} {'status':<9} {'last success':<17} {'last new':<17} "
-        f"{'incident':<24} {'next run':<17} why"
-    )
-    lines = [header, "-" * len(header)]
-    for row in rows:
-        lines.append(
-            f"{row['source_id']:<18} {row['status']:<9} "
-            f"{format_moment(row.get('last_success_at')):<17} "
-            f"{format_moment(row.get('last_new_at')):<17} "
-            f"{_incident_cell(row.get('incident')):<24} "
-            f"{format_moment(row.get('next_run_at')):<17} {row.get('reason') or ''}"
-        )
-    return "\n".join(lines)
-
-
-def _incident_cell(incident: dict[str, Any] | None) -> str:
-    if incident is None:
-        return "—"
-    return f"#{incident['id']} since {format_moment(incident['opened_at'])[5:]}"
