@@ -94,6 +94,7 @@ def ask_daemon(db_url: str, command: str, *, timeout: float = ANSWER_TIMEOUT) ->
 
 class _Handler(socketserver.StreamRequestHandler):
     server: ControlServer
+    timeout = ANSWER_TIMEOUT
 
     def handle(self) -> None:
         command = self.rfile.readline(MAX_COMMAND_BYTES).decode("utf-8", "replace").strip()
