@@ -191,6 +191,25 @@ def test_a_second_daemon_leaves_the_first_ones_socket(
         first.close()
 
 
+def test_a_daemon_that_cannot_read_the_database_says_why(
+    db_url: str, run_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unreadable() -> list[str]:
+        raise OSError("database is locked\n(background on this error at: …)")
+
+    read_here = _status(db_url, "--json")
+    server = open_control(db_url, {"status": unreadable})
+    assert server is not None
+    try:
+        result = CliRunner().invoke(main, ["--db", db_url, "status", "--json"])
+    finally:
+        server.close()
+    assert (result.exit_code, result.stdout) == (0, read_here)
+    assert result.stderr.endswith(
+        "\nthe daemon could not answer 'status': database is locked; reading the database here\n"
+    )
+
+
 def test_unknown_and_oversized_commands_get_no_answer(db_url: str, run_dir: Path) -> None:
     server = open_control(db_url, {"status": lambda: ["ok"]})
     assert server is not None

@@ -21,6 +21,7 @@ logger = logging.getLogger("policywatch.control")
 
 PROTOCOL = 1
 MAX_COMMAND_BYTES = 64
+MAX_REASON_CHARS = 200
 ANSWER_TIMEOUT = 10.0
 
 Answer = Callable[[], Any]
@@ -87,8 +88,11 @@ def ask_daemon(db_url: str, command: str, *, timeout: float = ANSWER_TIMEOUT) ->
                 found = json.loads(answer.read())
         except (OSError, ValueError) as error:
             raise Unanswered(f"the daemon did not answer {command!r}: {error}") from error
-    if not isinstance(found, dict) or found.get("protocol") != PROTOCOL or "answer" not in found:
-        raise Unanswered(f"the daemon answered {command!r} with {str(found)[:200]}")
+    if not isinstance(found, dict) or found.get("protocol") != PROTOCOL:
+        raise Unanswered(f"the daemon answered {command!r} in a form this version does not read")
+    if "answer" not in found:
+        reason = str(found.get("error") or "no reason given").splitlines()[0][:MAX_REASON_CHARS]
+        raise Unanswered(f"the daemon could not answer {command!r}: {reason}")
     return found["answer"]
 
 
