@@ -47,11 +47,8 @@ def _database_key(db_url: str) -> str:
     """The URL with a relative SQLite path made absolute, so any working folder finds it."""
     prefix = "sqlite:///"
     if db_url.startswith(prefix) and not db_url.startswith(prefix + "/"):
-        path, query = db_url[len(prefix) :], ""
-        if "?" in path:
-            path, query = path.split("?", 1)
-            query = "?" + query
-        return prefix + os.path.abspath(path) + query
+        path, mark, query = db_url[len(prefix) :].partition("?")
+        return prefix + os.path.abspath(path) + mark + query
     return db_url
 
 
