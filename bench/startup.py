@@ -4,10 +4,12 @@ crawled sources, `status` read from the database and answered by the daemon runn
 from __future__ import annotations
 
 import os
+import queue
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -40,7 +42,7 @@ def wall_seconds(command: list[str], env: Mapping[str, str], runs: int) -> float
 @contextmanager
 def running_daemon(env: Mapping[str, str]) -> Iterator[None]:
     """The daemon running SOURCES (crawled already, so their next runs are hours away), once
-    it listens on its control socket."""
+    it listens on its control socket; its log is read all along, so that it never blocks."""
     daemon = subprocess.Popen(
         [*CLI, "run", *SOURCES],
         env=env,
@@ -49,20 +51,30 @@ def running_daemon(env: Mapping[str, str]) -> Iterator[None]:
         stderr=subprocess.PIPE,
         text=True,
     )
+    log: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=_forward, args=(daemon, log), daemon=True).start()
     try:
-        deadline = time.monotonic() + DAEMON_WAIT_SECONDS
-        assert daemon.stderr is not None
-        for line in daemon.stderr:
-            if "policywatch daemon running" in line:
-                break
-            if time.monotonic() > deadline:
-                raise RuntimeError("the daemon did not start")
-        else:
-            raise RuntimeError(f"the daemon exited {daemon.wait()}")
+        _wait_until_running(daemon, log)
         yield
     finally:
         daemon.terminate()
-        daemon.communicate(timeout=DAEMON_WAIT_SECONDS)
+        daemon.wait(timeout=DAEMON_WAIT_SECONDS)
+
+
+def _wait_until_running(daemon: subprocess.Popen[str], log: queue.Queue[str]) -> None:
+    deadline = time.monotonic() + DAEMON_WAIT_SECONDS
+    try:
+        while "policywatch daemon running" not in log.get(timeout=deadline - time.monotonic()):
+            if daemon.poll() is not None:
+                raise RuntimeError(f"the daemon exited {daemon.returncode}")
+    except (queue.Empty, ValueError):
+        raise RuntimeError("the daemon did not start in time") from None
+
+
+def _forward(daemon: subprocess.Popen[str], log: queue.Queue[str]) -> None:
+    assert daemon.stderr is not None
+    for line in daemon.stderr:
+        log.put(line)
 
 
 def startup(runs: int = 5) -> dict[str, float]:
