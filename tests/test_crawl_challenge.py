@@ -11,27 +11,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
 
 from crawler.browser import INSTALL
 from policywatch.demo import crawl_in_subprocess
 from replica.challenge import CHALLENGED_HOSTS, HostChallenge
 from replica.server import ReplicaServer
-from storage import open_store
-from storage.models import Document
+from tests.support.db import stored_documents
 from tests.support.replica import crawl_env
 
 SOURCES = ("hubei_ezbf", "hubei_ezf", "nhc_gfxwj", "nhc_zcjd", "nmpa_ylqxfgwj", "nmpa_ylqxggtg")
 MISSING = "Debian's chromium and chromium-driver are not installed (`make browser` installs them)"
-
-
-def stored(db_url: str) -> int:
-    store = open_store(db_url)
-    try:
-        with store.session() as session:
-            return session.scalar(select(func.count()).select_from(Document)) or 0
-    finally:
-        store.close()
 
 
 def crawl(
@@ -54,7 +43,7 @@ def test_a_plain_client_gets_412_and_stores_nothing(
     assert counts["new"] == counts["detail_requests"] == 0
     pages = [entry for entry in challenged_replica.requests if entry["path"] != "/robots.txt"]
     assert pages and {entry["status"] for entry in pages} == {412}
-    assert stored(db_url) == 0
+    assert stored_documents(db_url) == 0
 
 
 def test_without_a_browser_the_run_is_blocked_saying_what_to_install(
@@ -70,7 +59,7 @@ def test_without_a_browser_the_run_is_blocked_saying_what_to_install(
     assert counts["outcome"] == "blocked"
     assert INSTALL in counts["reason"] and "\n" not in counts["reason"]
     assert counts["reason"].startswith("Ruishu (瑞数) challenge page, HTTP 412; no browser at ")
-    assert stored(db_url) == 0
+    assert stored_documents(db_url) == 0
 
 
 def test_with_the_browser_the_full_crawl_passes_and_stores_the_documents(
@@ -85,7 +74,7 @@ def test_with_the_browser_the_full_crawl_passes_and_stores_the_documents(
         SOURCES, "ok"
     )
     new = sum(counts["new"] for counts in summary.values())
-    assert new == stored(db_url) > 0
+    assert new == stored_documents(db_url) > 0
     log = challenged_replica.requests
     script_paths = {HostChallenge.of(host).script_path: host for host in CHALLENGED_HOSTS}
     scripts = Counter(entry["host"] for entry in log if script_paths.get(entry["path"]))

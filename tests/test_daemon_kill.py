@@ -12,12 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import feedparser
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from policywatch.demo import LOOPBACK_SETTINGS
 from replica.server import ReplicaServer
 from storage import open_store
-from storage.models import CrawlRun, Document
+from storage.models import CrawlRun
+from tests.support.db import stored_documents
 
 SOURCE = "most_gfxwj"
 WAIT_SECONDS = 60
@@ -30,14 +31,6 @@ def _wait_for(what: str, check: Callable[[], bool]) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"never got to: {what}")
         time.sleep(0.1)
-
-
-def _documents(db_url: str) -> int:
-    store = open_store(db_url)
-    with store.session() as session:
-        count = session.scalar(select(func.count()).select_from(Document))
-    store.close()
-    return count
 
 
 def _children(parent: int) -> list[int]:
@@ -103,7 +96,7 @@ def test_a_killed_daemon_takes_its_crawl_along_and_the_next_one_publishes_what_i
     try:
         _wait_for("a crawl child", lambda: bool(_children(daemon.pid)))
         [crawl] = _children(daemon.pid)
-        _wait_for("documents stored", lambda: _documents(db_url) >= 3)
+        _wait_for("documents stored", lambda: stored_documents(db_url) >= 3)
         assert (feeds / "all.atom").is_file()
         daemon.kill()
         daemon.wait()
@@ -112,7 +105,7 @@ def test_a_killed_daemon_takes_its_crawl_along_and_the_next_one_publishes_what_i
         if daemon.poll() is None:
             daemon.kill()
     assert _run_outcomes(db_url) == ["running"], "the crawl outlived the daemon and ended"
-    stored = _documents(db_url)
+    stored = stored_documents(db_url)
     assert _entries(feeds) < stored
 
     restarted = _start(db_url, env)
@@ -124,6 +117,6 @@ def test_a_killed_daemon_takes_its_crawl_along_and_the_next_one_publishes_what_i
     finally:
         if restarted.poll() is None:
             restarted.kill()
-    assert _documents(db_url) == stored
+    assert stored_documents(db_url) == stored
     assert _run_outcomes(db_url) == ["interrupted"]
     assert "the database changed since the feeds were last built" in log.read_text()

@@ -6,12 +6,11 @@ import logging
 
 import pytest
 from scrapy.utils.test import get_crawler
-from sqlalchemy import func, select
 
 from crawler.items import PolicyItem
 from crawler.pipelines.storage import StoragePipeline
 from storage import ensure_source, open_store
-from storage.models import Document
+from tests.support.db import stored_documents
 
 SOURCE = "most_gfxwj"
 
@@ -35,20 +34,12 @@ def _pipeline(db_url: str) -> StoragePipeline:
     return StoragePipeline(get_crawler(settings_dict={"POLICYWATCH_DB_URL": db_url}))
 
 
-def _stored(db_url: str) -> int:
-    store = open_store(db_url)
-    with store.session() as session:
-        count = session.scalar(select(func.count()).select_from(Document))
-    store.close()
-    return count
-
-
 def test_a_batch_is_stored_at_its_commit(db_url: str) -> None:
     pipeline = _pipeline(db_url)
     pipeline.batch = [_item(number) for number in range(1, 4)]
-    assert _stored(db_url) == 0
+    assert stored_documents(db_url) == 0
     pipeline.commit()
-    assert _stored(db_url) == 3
+    assert stored_documents(db_url) == 3
     assert pipeline.crawler.stats.get_value("policywatch/ingest/new") == 3
     assert pipeline.batch == []
 
@@ -60,7 +51,7 @@ def test_a_failing_batch_is_stored_item_by_item_and_the_bad_item_costs_only_itse
     pipeline.batch = [_item(1), _item(2, source="no_such_source"), _item(3)]
     with caplog.at_level(logging.INFO, logger="crawler.pipelines.storage"):
         pipeline.commit()
-    assert _stored(db_url) == 2
+    assert stored_documents(db_url) == 2
     assert pipeline.crawler.stats.get_value("policywatch/ingest/new") == 2
     failed = [record for record in caplog.records if record.levelno == logging.ERROR]
     assert len(failed) == 1 and "t20240002.html could not be stored" in failed[0].getMessage()

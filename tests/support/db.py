@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from storage import Store, open_store
+from storage.models import Document
 
 PG_URL = os.environ.get(
     "POLICYWATCH_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -82,3 +83,13 @@ def store(db_url: str) -> Iterator[Store]:
 def session(store: Store) -> Iterator[Session]:
     with store.session() as opened:
         yield opened
+
+
+def stored_documents(db_url: str) -> int:
+    """How many documents the database at `db_url` holds."""
+    store = open_store(db_url)
+    try:
+        with store.session() as session:
+            return session.scalar(select(func.count()).select_from(Document)) or 0
+    finally:
+        store.close()
