@@ -14,10 +14,12 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -60,6 +62,17 @@ def db_url(tmp_path: Path) -> str:
     record_run(store, "empty", at=now - timedelta(minutes=1))
     store.close()
     return url
+
+
+@contextmanager
+def serving(db_url: str, status: Callable[[], Any]) -> Iterator[None]:
+    """A control socket of the database answering `status` with what `status()` gives."""
+    server = open_control(db_url, {"status": status})
+    assert server is not None
+    try:
+        yield
+    finally:
+        server.close()
 
 
 def _status(db_url: str, *args: str) -> str:
@@ -129,12 +142,8 @@ def test_a_socket_left_by_a_dead_daemon_is_passed_by(db_url: str, run_dir: Path)
     assert path.exists()
     result = CliRunner().invoke(main, ["--db", db_url, "status", "--json"])
     assert (result.exit_code, result.stdout, result.stderr) == (0, read_here, "")
-    server = open_control(db_url, {"status": lambda: ["fresh"]})
-    assert server is not None
-    try:
+    with serving(db_url, lambda: ["fresh"]):
         assert ask_daemon(db_url, "status") == ["fresh"]
-    finally:
-        server.close()
 
 
 def test_a_daemon_that_does_not_answer_is_reported_and_the_database_read(
@@ -168,42 +177,30 @@ def test_a_folder_open_to_others_is_neither_served_nor_asked(
     assert open_control(db_url, {"status": lambda: []}) is None
     assert "open to other users" in caplog.text
     folder.chmod(0o700)
-    server = open_control(db_url, {"status": lambda: ["private"]})
-    assert server is not None
-    try:
+    with serving(db_url, lambda: ["private"]):
         folder.chmod(0o777)
-        assert ask_daemon(db_url, "status") is None
-    finally:
-        folder.chmod(0o700)
-        server.close()
+        try:
+            assert ask_daemon(db_url, "status") is None
+        finally:
+            folder.chmod(0o700)
 
 
 def test_a_second_daemon_leaves_the_first_ones_socket(
     db_url: str, run_dir: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    first = open_control(db_url, {"status": lambda: ["first"]})
-    assert first is not None
-    try:
+    with serving(db_url, lambda: ["first"]):
         assert open_control(db_url, {"status": lambda: ["second"]}) is None
         assert "another daemon answers" in caplog.text
         assert ask_daemon(db_url, "status") == ["first"]
-    finally:
-        first.close()
 
 
-def test_a_daemon_that_cannot_read_the_database_says_why(
-    db_url: str, run_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_daemon_that_cannot_read_the_database_says_why(db_url: str, run_dir: Path) -> None:
     def unreadable() -> list[str]:
         raise OSError("database is locked\n(background on this error at: …)")
 
     read_here = _status(db_url, "--json")
-    server = open_control(db_url, {"status": unreadable})
-    assert server is not None
-    try:
+    with serving(db_url, unreadable):
         result = CliRunner().invoke(main, ["--db", db_url, "status", "--json"])
-    finally:
-        server.close()
     assert (result.exit_code, result.stdout) == (0, read_here)
     assert result.stderr.endswith(
         "\nthe daemon could not answer 'status': database is locked; reading the database here\n"
@@ -211,16 +208,12 @@ def test_a_daemon_that_cannot_read_the_database_says_why(
 
 
 def test_unknown_and_oversized_commands_get_no_answer(db_url: str, run_dir: Path) -> None:
-    server = open_control(db_url, {"status": lambda: ["ok"]})
-    assert server is not None
-    try:
+    with serving(db_url, lambda: ["ok"]):
         with pytest.raises(Unanswered, match="unknown command 'stop'"):
             ask_daemon(db_url, "stop")
         with pytest.raises(Unanswered):
             ask_daemon(db_url, "status" * control.MAX_COMMAND_BYTES)
         assert ask_daemon(db_url, "status") == ["ok"]
-    finally:
-        server.close()
 
 
 def test_one_database_has_one_socket_from_any_working_folder(
